@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using CreditMesh.Contracts;
+using CreditMesh.EventStore;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace CreditMesh.Messaging;
+
+/// <summary>Turns a service's stored domain events into the integration events it publishes (none for most).</summary>
+public interface IIntegrationEventMapper
+{
+    IEnumerable<object> Map(StoredEvent stored);
+}
+
+/// <summary>
+/// The outbox relay (DESIGN §2): the event store is the outbox. Runs as a subscription, so it reads
+/// committed events in commit order and its checkpoint is saved only after this method returns, i.e.
+/// after the broker has confirmed every publish (MassTransit awaits RabbitMQ publisher confirms).
+/// A crash between publish and checkpoint republishes the tail of a batch with the same message ids;
+/// consumers' inboxes make that harmless.
+/// </summary>
+public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options)
+    : IEventSubscription
+{
+    public static readonly ActivitySource ActivitySource = new("CreditMesh.OutboxRelay");
+
+    public string Name => "outbox-relay";
+    public bool IncludeArchivedStreams => true;
+    public int BatchSize => 200;
+
+    public async Task HandleAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        foreach (var stored in events)
+        {
+            foreach (var message in mappers.SelectMany(m => m.Map(stored)))
+            {
+                using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, stored.Metadata.TraceParent);
+                activity?.SetTag("creditmesh.stream", stored.StreamId);
+                await bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(publish =>
+                {
+                    publish.MessageId = message is IIntegrationEvent withId ? withId.EventId : stored.Id;
+                    if (Guid.TryParse(stored.Metadata.CorrelationId, out var correlation)) publish.CorrelationId = correlation;
+                }), timeout.Token);
+            }
+        }
+    }
+}

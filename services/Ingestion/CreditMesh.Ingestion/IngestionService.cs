@@ -1,0 +1,17 @@
+using CreditMesh.EventStore;
+using CreditMesh.Messaging;
+
+namespace CreditMesh.Ingestion;
+
+/// <summary>信用信息归集与双公示: credit records from member units, their publicity windows and data quality.</summary>
+public static class IngestionService
+{
+    public const string Name = "ingestion";
+
+    public static WebApplicationBuilder AddIngestionServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEventStore(builder.Configuration);
+        builder.AddMessaging(Name);
+        return builder;
+    }
+}

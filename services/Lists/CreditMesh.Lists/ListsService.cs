@@ -1,0 +1,17 @@
+using CreditMesh.EventStore;
+using CreditMesh.Messaging;
+
+namespace CreditMesh.Lists;
+
+/// <summary>名单认定: black, key-attention and red list entries determined from credit records.</summary>
+public static class ListsService
+{
+    public const string Name = "lists";
+
+    public static WebApplicationBuilder AddListsServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEventStore(builder.Configuration);
+        builder.AddMessaging(Name);
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using CreditMesh.EventStore;
+using CreditMesh.Messaging;
+
+namespace CreditMesh.Registry;
+
+/// <summary>主体登记与信用档案: credit subjects, legacy-code mapping and each subject's credit archive.</summary>
+public static class RegistryService
+{
+    public const string Name = "registry";
+
+    public static WebApplicationBuilder AddRegistryServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEventStore(builder.Configuration);
+        builder.AddMessaging(Name);
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using CreditMesh.EventStore;
+using CreditMesh.Messaging;
+
+namespace CreditMesh.Repair;
+
+/// <summary>信用修复与异议: repair cases and objections raised by credit subjects.</summary>
+public static class RepairService
+{
+    public const string Name = "repair";
+
+    public static WebApplicationBuilder AddRepairServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEventStore(builder.Configuration);
+        builder.AddMessaging(Name);
+        return builder;
+    }
+}
