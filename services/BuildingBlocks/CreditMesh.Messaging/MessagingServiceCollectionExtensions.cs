@@ -1,4 +1,4 @@
-using CreditMesh.EventStore;
+using CreditMesh.EventSourcing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +21,12 @@ public static class MessagingServiceCollectionExtensions
         builder.Services.AddOptions<OutboxRelayOptions>().Bind(builder.Configuration.GetSection(OutboxRelayOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IEventSubscription, OutboxRelay>();
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<RabbitMqOptions>>((host, rabbit) =>
+        {
+            host.WaitUntilStarted = rabbit.Value.WaitUntilStarted;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
 
         builder.Services.AddMassTransit(bus =>
         {

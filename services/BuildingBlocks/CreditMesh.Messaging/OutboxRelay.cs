@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CreditMesh.Contracts;
-using CreditMesh.EventStore;
+using CreditMesh.EventSourcing;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -20,6 +20,12 @@ public sealed class RabbitMqOptions
     [Range(0, 20)] public int RetryLimit { get; set; } = 5;
 
     [Range(1, 1000)] public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>
+    /// Host start waits until every receive endpoint is bound (tests rely on it). Services leave it off:
+    /// they start without the broker and report not-ready until it is reachable.
+    /// </summary>
+    public bool WaitUntilStarted { get; set; }
 }
 
 /// <summary>Configuration section "OutboxRelay".</summary>

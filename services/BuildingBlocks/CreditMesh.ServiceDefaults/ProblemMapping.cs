@@ -1,4 +1,4 @@
-using CreditMesh.EventStore;
+using CreditMesh.EventSourcing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using CreditMesh.EventStore;
+using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
 
 namespace CreditMesh.Lists;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>Ready when the database answers and every subscription has caught up with the store.</summary>
 public sealed class EventStoreHealthCheck(EventStore store, SubscriptionDaemon daemon) : IHealthCheck
@@ -16,10 +16,9 @@ public sealed class EventStoreHealthCheck(EventStore store, SubscriptionDaemon d
         {
             return HealthCheckResult.Unhealthy("database unreachable", e);
         }
-        var behind = daemon.Status.Count == 0 && !daemon.AllCaughtUp ? "starting" : null;
         return daemon.AllCaughtUp
             ? HealthCheckResult.Healthy("database reachable; subscriptions caught up")
-            : HealthCheckResult.Unhealthy("subscriptions catching up" + (behind is null ? "" : $" ({behind})"),
-                data: daemon.Status.ToDictionary(s => s.Key, s => (object)s.Value));
+            : HealthCheckResult.Unhealthy("subscriptions catching up",
+                data: daemon.Status.ToDictionary(s => s.Key, s => (object)s.Value.ToString()));
     }
 }

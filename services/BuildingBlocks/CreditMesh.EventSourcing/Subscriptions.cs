@@ -1,11 +1,13 @@
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>A position in the store's commit order: (transaction id, sequence).</summary>
-public readonly record struct Checkpoint(ulong TxId, long Seq)
+public readonly record struct Checkpoint(ulong TxId, long Seq) : IComparable<Checkpoint>
 {
     public static readonly Checkpoint Start = new(0, 0);
 
     public static Checkpoint After(StoredEvent e) => new(e.TxId, e.Seq);
+
+    public int CompareTo(Checkpoint other) => TxId != other.TxId ? TxId.CompareTo(other.TxId) : Seq.CompareTo(other.Seq);
 }
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>Rebuilds any projection from zero (DESIGN §3.4): the events are the truth, read models are disposable.</summary>
 public sealed class ProjectionRebuilder(EventStore store)

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>
 /// Maps event CLR types to stable stored type names and (de)serializes their data.

@@ -1,4 +1,4 @@
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>One committed event as read back from the store, with its position and hash.</summary>
 public sealed record StoredEvent(

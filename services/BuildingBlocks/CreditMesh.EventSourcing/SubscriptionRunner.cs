@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>
 /// Reads the next batch for a subscription and hands it over, with the checkpoint saved in the same
@@ -11,23 +11,27 @@ namespace CreditMesh.EventStore;
 /// </summary>
 public sealed class SubscriptionRunner(EventStore store)
 {
-    /// <summary>Runs one batch. Returns how many events were handled, or -1 when another instance holds the subscription.</summary>
-    public async Task<int> RunOnceAsync(IEventSubscription subscription, CancellationToken ct = default)
+    /// <summary>
+    /// Runs one batch. Returns how many events were handled (-1 when another instance holds the
+    /// subscription) and the checkpoint after it.
+    /// </summary>
+    public async Task<(int Handled, Checkpoint Position)> RunOnceAsync(IEventSubscription subscription, CancellationToken ct = default)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var context = new ProjectionContext(connection, tx);
-        if (!await TryLockAsync(context, subscription.Name, wait: false, ct)) return -1;
+        if (!await TryLockAsync(context, subscription.Name, wait: false, ct)) return (-1, Checkpoint.Start);
 
         var checkpoint = await ReadCheckpointAsync(context, subscription.Name, ct);
         var events = await ReadBatchAsync(context, checkpoint, subscription.BatchSize, subscription.IncludeArchivedStreams, ct);
         if (events.Count > 0)
         {
             await subscription.HandleAsync(context, events, ct);
-            await SaveCheckpointAsync(context, subscription.Name, Checkpoint.After(events[^1]), ct);
+            checkpoint = Checkpoint.After(events[^1]);
+            await SaveCheckpointAsync(context, subscription.Name, checkpoint, ct);
         }
         await tx.CommitAsync(ct);
-        return events.Count;
+        return (events.Count, checkpoint);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadBatchAsync(ProjectionContext context, Checkpoint after, int limit,

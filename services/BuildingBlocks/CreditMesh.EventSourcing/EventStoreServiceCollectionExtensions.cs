@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 public static class EventStoreServiceCollectionExtensions
 {

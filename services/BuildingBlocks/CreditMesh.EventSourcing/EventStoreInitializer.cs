@@ -5,7 +5,7 @@ using Npgsql;
 using Polly;
 using Polly.Retry;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>
 /// Creates or migrates the schema at start-up, retrying (bounded) while the database is not up yet,

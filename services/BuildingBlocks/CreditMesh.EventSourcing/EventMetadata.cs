@@ -1,4 +1,4 @@
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>Who did it: the member unit, the user and the role from the caller's token or broker login.</summary>
 public sealed record EventActor(string? Unit, string? User, string? Role);

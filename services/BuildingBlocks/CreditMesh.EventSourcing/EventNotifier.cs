@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>
 /// Wakes subscriptions when an append commits (LISTEN/NOTIFY), so they need not poll tightly.

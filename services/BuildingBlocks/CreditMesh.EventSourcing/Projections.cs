@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>The connection and open transaction a projection or subscription writes through.</summary>
 public sealed record ProjectionContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction)

@@ -1,7 +1,6 @@
 using Npgsql;
-using NpgsqlTypes;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>Stream operations of a session, named as Marten's IEventStoreOperations.</summary>
 public interface IEventOperations
@@ -86,22 +85,36 @@ public sealed class EventSession(EventStore store, EventMetadata metadata) : IEv
     /// <summary>Commits everything queued; returns the events as stored. Throws the store's typed errors.</summary>
     public async Task<IReadOnlyList<StoredEvent>> SaveChangesAsync(CancellationToken ct = default)
     {
-        var context = await GetContextAsync(ct);
         try
         {
-            var stored = await new AppendWriter(store, context, Metadata).WriteAsync(_pending, ct);
-            await context.Transaction.CommitAsync(ct);
-            _pending.Clear();
+            var stored = await FlushAsync(ct);
+            await _transaction!.CommitAsync(ct);
             return stored;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName?.StartsWith("events_stream_id_version", StringComparison.Ordinal) == true)
-        {
-            var streamId = _pending.FirstOrDefault()?.StreamId ?? "";
-            throw new ConcurrencyException(streamId, _pending.FirstOrDefault()?.ExpectedVersion ?? -1, -1);
         }
         finally
         {
             await DisposeConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes everything queued into the session's transaction without committing it, for callers that
+    /// add their own writes before <see cref="SaveChangesAsync"/> commits the lot.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredEvent>> FlushAsync(CancellationToken ct = default)
+    {
+        var context = await GetContextAsync(ct);
+        try
+        {
+            var stored = await new AppendWriter(store, context, Metadata).WriteAsync(_pending, ct);
+            _pending.Clear();
+            return stored;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_stream_id_version_key")
+        {
+            // Safety net: the stream row lock makes this unreachable unless rows were written outside the store.
+            var first = _pending[0];
+            throw new ConcurrencyException(first.StreamId, first.ExpectedVersion ?? -1, -1);
         }
     }
 

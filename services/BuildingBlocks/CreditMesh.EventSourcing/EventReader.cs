@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>Turns rows of the events table into <see cref="StoredEvent"/>s.</summary>
 internal static class EventReader

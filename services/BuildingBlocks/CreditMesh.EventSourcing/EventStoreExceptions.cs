@@ -1,4 +1,4 @@
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>Base of the store's typed errors; the HTTP edge maps them to status codes.</summary>
 public abstract class EventStoreException(string message, Exception? inner = null) : Exception(message, inner)

@@ -2,7 +2,7 @@ using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>
 /// Writes one session's pending streams in its transaction: locks the existing streams (in id order,

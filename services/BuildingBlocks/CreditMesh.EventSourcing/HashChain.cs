@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>
 /// Tamper evidence (DESIGN §3.5): hash = SHA-256(previous hash of the stream ‖ canonical bytes of the event).

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CreditMesh.EventStore;
+namespace CreditMesh.EventSourcing;
 
 /// <summary>
 /// The store's tables, modelled on Marten's mt_streams / mt_events (DESIGN §3). Created idempotently at

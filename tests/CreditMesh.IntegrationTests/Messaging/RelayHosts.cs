@@ -1,0 +1,142 @@
+using CreditMesh.Contracts;
+using CreditMesh.EventSourcing;
+using CreditMesh.Messaging;
+using CreditMesh.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CreditMesh.IntegrationTests.Messaging;
+
+/// <summary>The producing side's domain event, turned into the SubjectRegistered integration event by its relay.</summary>
+public sealed record SubjectEnrolled(string Code, string Name);
+
+/// <summary>The consuming side's record that it saw a subject.</summary>
+public sealed record SubjectSeen(string Code, Guid IntegrationEventId);
+
+public sealed class SubjectEnrolledMapper : IIntegrationEventMapper
+{
+    public IEnumerable<object> Map(StoredEvent stored)
+    {
+        if (stored.Data is SubjectEnrolled e)
+            yield return new SubjectRegistered(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
+                stored.Metadata.CorrelationId, null, "LegalPerson", e.Name);
+    }
+}
+
+/// <summary>What the consumer did, for the test to observe.</summary>
+public sealed class ConsumerLog
+{
+    private readonly object _gate = new();
+    private readonly List<(string Code, bool Duplicate)> _deliveries = [];
+    private readonly List<(Func<IReadOnlyList<(string Code, bool Duplicate)>, bool> Condition, TaskCompletionSource Done)> _waiters = [];
+
+    public IReadOnlyList<(string Code, bool Duplicate)> Deliveries { get { lock (_gate) return _deliveries.ToList(); } }
+
+    public void Record(string code, bool duplicate)
+    {
+        lock (_gate)
+        {
+            _deliveries.Add((code, duplicate));
+            foreach (var waiter in _waiters.Where(w => w.Condition(_deliveries)).ToList())
+            {
+                waiter.Done.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    public Task WhenAsync(Func<IReadOnlyList<(string Code, bool Duplicate)>, bool> condition)
+    {
+        lock (_gate)
+        {
+            if (condition(_deliveries)) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((condition, done));
+            return done.Task;
+        }
+    }
+}
+
+/// <summary>An idempotent consumer: the inbox claim and the effect commit together or not at all.</summary>
+public sealed class SubjectArchiveConsumer(EventStore store, ConsumerLog log) : IConsumer<SubjectRegistered>
+{
+    public async Task Consume(ConsumeContext<SubjectRegistered> context)
+    {
+        var message = context.Message;
+        await using var session = store.OpenSession(new EventMetadata(CorrelationId: message.CorrelationId));
+        if (!await session.TryClaimInboxAsync(nameof(SubjectArchiveConsumer), message.EventId, context.CancellationToken))
+        {
+            log.Record(message.SubjectCode, duplicate: true);
+            return;
+        }
+        session.Events.StartStream($"seen-{message.SubjectCode}", "SubjectArchive", new SubjectSeen(message.SubjectCode, message.EventId));
+        await session.SaveChangesAsync(context.CancellationToken);
+        log.Record(message.SubjectCode, duplicate: false);
+    }
+}
+
+/// <summary>One message at a time, so the test can check arrival order.</summary>
+public sealed class SubjectArchiveConsumerDefinition : ConsumerDefinition<SubjectArchiveConsumer>
+{
+    public SubjectArchiveConsumerDefinition() => ConcurrentMessageLimit = 1;
+}
+
+/// <summary>Holds the Nth publish until the host is stopped: the relay is killed between publishing and saving its checkpoint.</summary>
+public sealed class StallingPublishObserver(int stallAt) : IPublishObserver
+{
+    private int _published;
+
+    public async Task PrePublish<T>(PublishContext<T> context) where T : class
+    {
+        if (Interlocked.Increment(ref _published) == stallAt)
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+    }
+
+    public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
+
+public static class RelayHosts
+{
+    public static IHost Producer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, int? stallAt = null)
+    {
+        var builder = CreateBuilder("producer", connectionString, broker, virtualHost);
+        builder.Services.AddEventStore(builder.Configuration).Event<SubjectEnrolled>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, SubjectEnrolledMapper>();
+        builder.AddMessaging("producer", bus =>
+        {
+            if (stallAt is { } n) bus.AddPublishObserver(_ => new StallingPublishObserver(n));
+        });
+        return builder.Build();
+    }
+
+    public static IHost Consumer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, ConsumerLog log)
+    {
+        var builder = CreateBuilder("consumer", connectionString, broker, virtualHost);
+        builder.Services.AddEventStore(builder.Configuration).Event<SubjectSeen>();
+        builder.Services.AddSingleton(log);
+        builder.AddMessaging("consumer", bus => bus.AddConsumer<SubjectArchiveConsumer, SubjectArchiveConsumerDefinition>());
+        return builder.Build();
+    }
+
+    private static HostApplicationBuilder CreateBuilder(string name, string connectionString, Testing.TestRabbitMq broker, string virtualHost)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = name });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["EventStore:ConnectionString"] = connectionString,
+            ["EventStore:PollInterval"] = "00:00:00.200",
+            ["RabbitMq:Host"] = broker.Host,
+            ["RabbitMq:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:VirtualHost"] = virtualHost,
+            ["RabbitMq:Username"] = broker.Username,
+            ["RabbitMq:Password"] = broker.Password,
+            ["RabbitMq:WaitUntilStarted"] = "true",
+        });
+        builder.AddServiceDefaults(name);
+        return builder;
+    }
+}
