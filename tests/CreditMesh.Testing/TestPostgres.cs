@@ -4,7 +4,7 @@ namespace CreditMesh.Testing;
 
 /// <summary>
 /// A PostgreSQL server for tests: the one named by CREDITMESH_TEST_POSTGRES (an admin connection string),
-/// or a throwaway cluster in a temp directory on a free loopback port, tuned for speed (no fsync) and
+/// or a throwaway cluster in a temp directory on a free loopback port (without fsync unless durable) and
 /// stopped and deleted afterwards.
 /// </summary>
 public sealed class TestPostgres : IAsyncDisposable
@@ -20,7 +20,7 @@ public sealed class TestPostgres : IAsyncDisposable
 
     public string AdminConnectionString { get; }
 
-    public static async Task<TestPostgres> StartAsync()
+    public static async Task<TestPostgres> StartAsync(bool durable = false)
     {
         if (Environment.GetEnvironmentVariable("CREDITMESH_TEST_POSTGRES") is { Length: > 0 } external)
             return new TestPostgres(external, null);
@@ -31,7 +31,9 @@ public sealed class TestPostgres : IAsyncDisposable
         var port = ProcessRunner.FreePort();
         var initdb = ProcessRunner.AsUser("postgres", $"{BinDirectory}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8");
         await ProcessRunner.RunAsync(initdb.File, initdb.Arguments, TimeSpan.FromMinutes(2));
-        var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        // Tests trade durability for speed; benchmarks keep PostgreSQL's defaults.
+        var durability = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300{durability}";
         var start = ProcessRunner.AsUser("postgres", $"{BinDirectory}/pg_ctl", "start", "-w", "-t", "60", "-D", data, "-l", Path.Combine(directory, "server.log"), "-o", options);
         await ProcessRunner.RunAsync(start.File, start.Arguments, TimeSpan.FromSeconds(90));
         return new TestPostgres($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", directory);

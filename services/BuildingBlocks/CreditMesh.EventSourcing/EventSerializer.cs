@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CreditMesh.EventSourcing;
 
@@ -12,6 +13,7 @@ public sealed class EventSerializer
 {
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> _byType = new();
+    private readonly HashSet<Type> _writtenCanonically = [];
 
     public static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
@@ -21,6 +23,9 @@ public sealed class EventSerializer
         {
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Members in ordinal order: for most event types the serialized text is then already the
+            // canonical form the hash chain needs (see CanonicalForm), and canonicalizing is skipped.
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { CanonicalForm.SortMembers } },
         };
         options.Converters.Add(new JsonStringEnumConverter());
         return options;
@@ -36,8 +41,12 @@ public sealed class EventSerializer
             throw new InvalidOperationException($"Event type name '{name}' is already used by {existing.FullName}.");
         _byName[name] = type;
         _byType[type] = name;
+        if (CanonicalForm.IsWrittenCanonically(type)) _writtenCanonically.Add(type);
         return this;
     }
+
+    /// <summary>True when <see cref="Serialize"/> already yields the canonical form for this type.</summary>
+    public bool WritesCanonically(Type type) => _writtenCanonically.Contains(type);
 
     public string NameOf(Type type) =>
         _byType.TryGetValue(type, out var name)

@@ -19,6 +19,7 @@ public interface IEventOperations
 public sealed class EventSession(EventStore store, EventMetadata metadata) : IEventOperations, IAsyncDisposable
 {
     private readonly List<PendingStream> _pending = [];
+    private readonly Dictionary<string, PendingStream> _pendingById = new(StringComparer.Ordinal);
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -31,8 +32,8 @@ public sealed class EventSession(EventStore store, EventMetadata metadata) : IEv
     public string StartStream(string streamId, string aggregateType, params object[] events)
     {
         if (events.Length == 0) throw new ArgumentException("A stream starts with at least one event.", nameof(events));
-        if (_pending.Any(p => p.StreamId == streamId)) throw new StreamAlreadyExistsException(streamId);
-        _pending.Add(new PendingStream(streamId, aggregateType, IsNew: true, ExpectedVersion: 0, [.. events]));
+        if (_pendingById.ContainsKey(streamId)) throw new StreamAlreadyExistsException(streamId);
+        Add(new PendingStream(streamId, aggregateType, IsNew: true, ExpectedVersion: 0, [.. events]));
         return streamId;
     }
 
@@ -44,16 +45,20 @@ public sealed class EventSession(EventStore store, EventMetadata metadata) : IEv
     private void Queue(string streamId, long? expectedVersion, object[] events)
     {
         if (events.Length == 0) return;
-        var existing = _pending.FindIndex(p => p.StreamId == streamId);
-        if (existing < 0)
+        if (!_pendingById.TryGetValue(streamId, out var pending))
         {
-            _pending.Add(new PendingStream(streamId, null, IsNew: false, expectedVersion, [.. events]));
+            Add(new PendingStream(streamId, null, IsNew: false, expectedVersion, [.. events]));
             return;
         }
-        var pending = _pending[existing];
         if (expectedVersion is { } expected && pending.ExpectedVersion is { } queuedFrom && expected != queuedFrom + pending.Events.Count)
             throw new ConcurrencyException(streamId, expected, queuedFrom + pending.Events.Count);
         pending.Events.AddRange(events);
+    }
+
+    private void Add(PendingStream stream)
+    {
+        _pending.Add(stream);
+        _pendingById.Add(stream.StreamId, stream);
     }
 
     /// <summary>The session's connection and transaction, opened on first use, for writes that must commit with the events.</summary>
@@ -108,6 +113,7 @@ public sealed class EventSession(EventStore store, EventMetadata metadata) : IEv
         {
             var stored = await new AppendWriter(store, context, Metadata).WriteAsync(_pending, ct);
             _pending.Clear();
+            _pendingById.Clear();
             return stored;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_stream_id_version_key")

@@ -1,32 +1,38 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace CreditMesh.EventSourcing;
 
 /// <summary>
-/// Tamper evidence (DESIGN §3.5): hash = SHA-256(previous hash of the stream ‖ canonical bytes of the event).
-/// The canonical bytes are independent of how PostgreSQL's jsonb re-orders keys or re-formats numbers,
-/// so the chain can be recomputed from what is read back.
+/// Tamper evidence (DESIGN §3.5): hash = SHA-256(previous hash of the stream ‖ canonical bytes of the event):
+/// previous hash ‖ UTF-8("streamId\nversion\ntype\nunix-microseconds\n" + canonical(data) + "\n" + canonical(metadata)),
+/// with canonical JSON as defined by <see cref="CanonicalForm"/>. This layout is a stored format:
+/// changing it invalidates every chain already written.
 /// </summary>
 public static class HashChain
 {
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+
+    /// <summary>The hash of an event as read back from the store (both JSON texts are canonicalized).</summary>
     public static byte[] Compute(ReadOnlySpan<byte> previousHash, string streamId, long version, string type,
-        DateTimeOffset createdAt, string dataJson, string metadataJson)
+        DateTimeOffset createdAt, string dataJson, string metadataJson) =>
+        Compute(previousHash, streamId, version, type, createdAt, CanonicalForm.Canonicalize(dataJson), CanonicalForm.Canonicalize(metadataJson), true);
+
+    /// <summary>The hash of an event being written; <paramref name="canonical"/> says the JSON texts are canonical already.</summary>
+    public static byte[] Compute(ReadOnlySpan<byte> previousHash, string streamId, long version, string type,
+        DateTimeOffset createdAt, string dataJson, string metadataJson, bool canonical)
     {
-        var text = string.Join('\n',
-            streamId,
-            version.ToString(CultureInfo.InvariantCulture),
-            type,
-            ToUnixMicroseconds(createdAt).ToString(CultureInfo.InvariantCulture),
-            Canonicalize(dataJson),
-            Canonicalize(metadataJson));
-        var body = Encoding.UTF8.GetBytes(text);
-        var input = new byte[previousHash.Length + body.Length];
-        previousHash.CopyTo(input);
-        body.CopyTo(input.AsSpan(previousHash.Length));
-        return SHA256.HashData(input);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        buffer.Write(previousHash);
+        WriteUtf8(buffer, string.Create(CultureInfo.InvariantCulture, $"{streamId}\n{version}\n{type}\n{ToUnixMicroseconds(createdAt)}\n"));
+        if (canonical) WriteUtf8(buffer, dataJson);
+        else CanonicalForm.Write(dataJson, buffer);
+        buffer.Write("\n"u8);
+        WriteUtf8(buffer, metadataJson);
+        return SHA256.HashData(buffer.WrittenSpan);
     }
 
     /// <summary>PostgreSQL keeps timestamps to the microsecond; the hash uses exactly what is stored.</summary>
@@ -35,44 +41,9 @@ public static class HashChain
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset at) =>
         new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
-    /// <summary>JSON with object keys in ordinal order, no white space, and numbers in plain decimal form.</summary>
-    public static string Canonicalize(string json)
+    private static void WriteUtf8(ArrayBufferWriter<byte> buffer, string text)
     {
-        using var document = JsonDocument.Parse(json);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length + 16);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EventSerializer.JsonOptions.Encoder }))
-            Write(writer, document.RootElement);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
-                }
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray()) Write(writer, item);
-                writer.WriteEndArray();
-                break;
-            case JsonValueKind.Number:
-                var raw = element.GetRawText();
-                if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                    writer.WriteRawValue(number.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
-                else
-                    writer.WriteRawValue(raw, skipInputValidation: true);
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
-        }
+        var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        buffer.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 }
