@@ -28,6 +28,8 @@ public sealed class TestRabbitMq : IAsyncDisposable
     public string Username => "guest";
     public string Password => "guest";
 
+    private const string LoopbackDistribution = "-kernel inet_dist_use_interface {127,0,0,1}";
+
     public static async Task<TestRabbitMq> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("CREDITMESH_TEST_RABBITMQ") is { Length: > 0 } external)
@@ -52,6 +54,10 @@ public sealed class TestRabbitMq : IAsyncDisposable
             ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = plugins,
             ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
+            // Erlang distribution on loopback only, like AMQP: epmd (if this starts it) and the node's dist port.
+            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = LoopbackDistribution,
+            ["RABBITMQ_CTL_ERL_ARGS"] = LoopbackDistribution,
         };
         var start = new ProcessStartInfo("rabbitmq-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment) start.Environment[key] = value;
