@@ -47,6 +47,9 @@ if [[ $assemblies -eq 0 || $total -eq 0 ]]; then
   [[ $rc -ne 0 ]] || rc=1
 fi
 if [[ $failed -gt 0 && $rc -eq 0 ]]; then rc=1; fi
+if [[ $rc -ne 0 && $failed -eq 0 ]]; then
+  log "dotnet test exited with $rc although no test failed: a project did not build or a test host crashed (see above)"
+fi
 
 summary="Tests: $passed passed, $failed failed"
 [[ $skipped -gt 0 ]] && summary+=", $skipped skipped"
