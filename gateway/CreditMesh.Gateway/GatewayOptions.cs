@@ -15,6 +15,17 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Largest request body accepted (a batch of 1,000 records is about 2 MB); larger → 413.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Calls to a service within 10 s before its circuit may open (at ≥ 50 % failures).</summary>
+    [Range(2, 10_000)]
+    public int CircuitMinimumThroughput { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     public string AddressOf(string service) =>
         Services.TryGetValue(service, out var address)
             ? address

@@ -1,22 +1,33 @@
 using CreditMesh.Gateway;
 using CreditMesh.ServiceDefaults;
+using CreditMesh.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
 builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
+builder.Services.AddAuthorizationBuilder().AddPolicy(ServiceRoutes.AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
+builder.Services.AddGatewayRateLimits(builder.Configuration);
 builder.Services.AddHttpClient("health");
 builder.Services.AddSingleton<ReadinessAggregator>();
 builder.Services.AddReverseProxy();
+builder.Services.AddSingleton<IForwarderHttpClientFactory, CircuitBreakingClientFactory>();
 builder.Services.AddSingleton<IProxyConfigProvider>(sp =>
-{
-    var options = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
-    return new InMemoryConfigProvider(ServiceRoutes.Routes(), ServiceRoutes.Clusters(options));
-});
+    new InMemoryConfigProvider(ServiceRoutes.Routes(), ServiceRoutes.Clusters(sp.GetRequiredService<GatewayOptions>())));
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>(nameof(GatewayOptions.MaxRequestBodyBytes)) ?? new GatewayOptions().MaxRequestBodyBytes);
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseCorrelationId();
+app.UseSecurityHeaders();
+app.UseRequestBodyLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapHealthChecks("/health/live");
 app.MapGet("/health/ready", (ReadinessAggregator readiness, CancellationToken ct) => readiness.CheckAsync(ct));
 app.MapReverseProxy();

@@ -11,12 +11,17 @@ public static class ServiceRoutes
 {
     public static readonly IReadOnlyDictionary<string, string[]> PathsByService = new Dictionary<string, string[]>
     {
-        ["Registry"] = ["/api/v1/subjects/{**rest}"],
-        ["Ingestion"] = ["/api/v1/records/{**rest}", "/api/v1/disclosures/{**rest}", "/api/v1/quality/{**rest}", "/api/v1/catalog/{**rest}"],
-        ["Lists"] = ["/api/v1/list-entries/{**rest}"],
-        ["Matching"] = ["/api/v1/measures/{**rest}", "/api/v1/match/{**rest}"],
-        ["Repair"] = ["/api/v1/repairs/{**rest}", "/api/v1/objections/{**rest}"],
+        ["Registry"] = ["/api/v1/subjects/{**rest}", "/api/v1/access-log/registry"],
+        ["Ingestion"] = ["/api/v1/records/{**rest}", "/api/v1/disclosures/{**rest}", "/api/v1/quality/{**rest}", "/api/v1/catalog/{**rest}", "/api/v1/access-log/ingestion"],
+        ["Lists"] = ["/api/v1/list-entries/{**rest}", "/api/v1/access-log/lists"],
+        ["Matching"] = ["/api/v1/measures/{**rest}", "/api/v1/match/{**rest}", "/api/v1/access-log/matching"],
+        ["Repair"] = ["/api/v1/repairs/{**rest}", "/api/v1/objections/{**rest}", "/api/v1/access-log/repair"],
     };
+
+    /// <summary>The public reaches disclosures without a token (DESIGN §1); every other route needs a valid one here and again in the service.</summary>
+    public static readonly IReadOnlySet<string> AnonymousPaths = new HashSet<string> { "/api/v1/disclosures/{**rest}" };
+
+    public const string AuthenticatedPolicy = "authenticated";
 
     public static IReadOnlyList<RouteConfig> Routes() =>
         PathsByService.SelectMany(service => service.Value.Select((path, i) => new RouteConfig
@@ -24,6 +29,8 @@ public static class ServiceRoutes
             RouteId = $"{service.Key.ToLowerInvariant()}-{i}",
             ClusterId = service.Key,
             Match = new RouteMatch { Path = path },
+            AuthorizationPolicy = AnonymousPaths.Contains(path) ? "anonymous" : AuthenticatedPolicy,
+            RateLimiterPolicy = GatewayRateLimits.PolicyName,
         })).ToList();
 
     public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>

@@ -21,6 +21,7 @@ public sealed class GatewayTests
         await using var backends = await Backends.StartAsync(Services);
         await using var gateway = new GatewayFactory(backends.Addresses);
         var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("auditor"));
 
         foreach (var (path, service) in new[]
         {
@@ -56,11 +57,105 @@ public sealed class GatewayTests
         Assert.That((await client.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    private sealed class GatewayFactory(IReadOnlyDictionary<string, string> addresses) : WebApplicationFactory<Program>
+    [Test]
+    public async Task Without_a_valid_token_only_disclosures_pass_the_gateway()
+    {
+        await using var backends = await Backends.StartAsync(Services);
+        await using var gateway = new GatewayFactory(backends.Addresses);
+        var client = gateway.CreateClient();
+
+        Assert.That((await client.GetAsync("/api/v1/disclosures?code=9144030071526726XG")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        foreach (var token in new string?[] { null, DevTokens.Expired("auditor"), DevTokens.WrongSignature("auditor"), "not-a-jwt" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/records/r-1");
+            if (token is not null) request.Headers.Authorization = new("Bearer", token);
+            var response = await client.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), token ?? "no token");
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        }
+        Assert.That(backends.Requests("Ingestion").Select(r => r.Path), Is.EqualTo(new[] { "/api/v1/disclosures?code=9144030071526726XG" }),
+            "nothing unauthenticated but the disclosure query reached the service");
+    }
+
+    [Test]
+    public async Task A_burst_over_the_clients_limit_gets_429_with_retry_after_and_other_clients_are_unaffected()
+    {
+        await using var backends = await Backends.StartAsync(Services);
+        await using var gateway = new GatewayFactory(backends.Addresses, ("RateLimits:OtherRolesPerSecond", "5"));
+        var noisy = gateway.CreateClient();
+        noisy.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("auditor", user: "noisy"));
+        var quiet = gateway.CreateClient();
+        quiet.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("auditor", user: "quiet"));
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => noisy.GetAsync("/api/v1/catalog")));
+
+        var rejected = burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.That(rejected, Is.Not.Empty);
+        Assert.That(burst.Count(r => r.IsSuccessStatusCode), Is.LessThanOrEqualTo(5));
+        Assert.That(rejected[0].Headers.RetryAfter?.Delta, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That((await quiet.GetAsync("/api/v1/catalog")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task An_oversized_body_is_refused_with_413_before_it_reaches_a_service()
+    {
+        await using var backends = await Backends.StartAsync(Services);
+        await using var gateway = new GatewayFactory(backends.Addresses, ("MaxRequestBodyBytes", "4096"));
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "U1"));
+
+        var response = await client.PostAsync("/api/v1/records/batch", new StringContent(new string('x', 5000), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(backends.Requests("Ingestion"), Is.Empty);
+        Assert.That((await client.PostAsync("/api/v1/records/batch", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_stalled_service_is_answered_504_while_other_routes_keep_working_then_its_circuit_opens_with_503()
+    {
+        await using var backends = await Backends.StartAsync(Services, stalled: "Lists");
+        await using var gateway = new GatewayFactory(backends.Addresses, ("ServiceTimeout", "00:00:01"), ("CircuitMinimumThroughput", "3"));
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("auditor"));
+
+        var stalled = client.GetAsync("/api/v1/list-entries?status=Active");
+        var other = await client.GetAsync("/api/v1/subjects/9144030071526726XG");
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another service answers while one stalls");
+        Assert.That((await stalled).StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
+
+        var afterward = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) afterward.Add((await client.GetAsync("/api/v1/list-entries")).StatusCode);
+        Assert.That(afterward[^1], Is.EqualTo(HttpStatusCode.ServiceUnavailable), string.Join(",", afterward));
+        Assert.That((await client.GetAsync("/api/v1/measures")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Responses_carry_security_headers_and_the_correlation_id_reaches_the_service()
+    {
+        await using var backends = await Backends.StartAsync(Services);
+        await using var gateway = new GatewayFactory(backends.Addresses);
+        var client = gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/disclosures?code=X");
+        request.Headers.Add("X-Correlation-Id", "trace-me-42");
+
+        var response = await client.SendAsync(request);
+
+        Assert.That(response.Headers.GetValues("X-Correlation-Id"), Is.EqualTo(new[] { "trace-me-42" }));
+        Assert.That(backends.Requests("Ingestion").Single().CorrelationId, Is.EqualTo("trace-me-42"));
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+        Assert.That(response.Headers.GetValues("X-Frame-Options"), Is.EqualTo(new[] { "DENY" }));
+        Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+    }
+
+    private sealed class GatewayFactory(IReadOnlyDictionary<string, string> addresses, params (string Key, string Value)[] settings)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             foreach (var (service, address) in addresses) builder.UseSetting($"Services:{service}", address);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }
 
@@ -68,6 +163,7 @@ public sealed class GatewayTests
     private sealed class Backends : IAsyncDisposable
     {
         private readonly Dictionary<string, WebApplication> _apps;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Service, string Path, string? CorrelationId)> _requests = new();
 
         private Backends(Dictionary<string, WebApplication> apps, Dictionary<string, string> addresses)
         {
@@ -77,10 +173,14 @@ public sealed class GatewayTests
 
         public IReadOnlyDictionary<string, string> Addresses { get; }
 
-        public static async Task<Backends> StartAsync(IEnumerable<string> services)
+        public IReadOnlyList<(string Path, string? CorrelationId)> Requests(string service) =>
+            _requests.Where(r => r.Service == service).Select(r => (r.Path, r.CorrelationId)).ToList();
+
+        public static async Task<Backends> StartAsync(IEnumerable<string> services, string? stalled = null)
         {
             var apps = new Dictionary<string, WebApplication>();
             var addresses = new Dictionary<string, string>();
+            var backends = new Backends(apps, addresses);
             foreach (var service in services)
             {
                 var address = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
@@ -88,12 +188,18 @@ public sealed class GatewayTests
                 builder.WebHost.UseUrls(address);
                 var app = builder.Build();
                 app.MapGet("/health/ready", () => Results.Json(new { status = "Healthy" }));
-                app.MapFallback((HttpContext http) => Results.Json(new { service, path = http.Request.Path + http.Request.QueryString }));
+                app.MapFallback(async (HttpContext http) =>
+                {
+                    var path = http.Request.Path + http.Request.QueryString;
+                    backends._requests.Enqueue((service, path, http.Request.Headers["X-Correlation-Id"].FirstOrDefault()));
+                    if (service == stalled) await Task.Delay(Timeout.Infinite, http.RequestAborted);
+                    return Results.Json(new { service, path });
+                });
                 await app.StartAsync();
                 apps[service] = app;
                 addresses[service] = address;
             }
-            return new Backends(apps, addresses);
+            return backends;
         }
 
         public async Task StopAsync(string service)

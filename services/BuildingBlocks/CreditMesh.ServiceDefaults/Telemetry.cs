@@ -25,12 +25,17 @@ public static class Telemetry
 
     public static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ILoggerProvider, Security.RedactingLoggerProvider>();
+        builder.Services.AddSingleton<Security.ILogSink, Security.ConsoleLogSink>();
+
         var endpoint = builder.Configuration["Otlp:Endpoint"];
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
 
         builder.Services.AddSingleton(sp =>
         {
-            var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(Sources);
+            var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(Sources)
+                .AddProcessor(new Security.RedactingActivityProcessor());
             if (endpoint is not null) tracing.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
             foreach (var configure in sp.GetServices<Action<TracerProviderBuilder>>()) configure(tracing);
             return tracing.Build();
@@ -48,6 +53,7 @@ public static class Telemetry
             {
                 logging.SetResourceBuilder(resource);
                 logging.IncludeFormattedMessage = true;
+                logging.AddProcessor(new Security.RedactingLogRecordProcessor());
                 logging.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
             });
     }

@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
+using CreditMesh.ServiceDefaults.AccessLog;
 
 namespace CreditMesh.Ingestion;
 
@@ -12,6 +13,13 @@ public static class IngestionService
     {
         builder.Services.AddEventStore(builder.Configuration);
         builder.AddMessaging(Name);
+        builder.AddAccessLog();
         return builder;
+    }
+
+    public static WebApplication MapIngestionApi(this WebApplication app)
+    {
+        app.MapAccessLogApi(Name);
+        return app;
     }
 }

@@ -7,6 +7,7 @@ builder.AddIngestionServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapIngestionApi();
 app.Run();
 
 /// <summary>Entry point type, named so tests can host this service in-process.</summary>

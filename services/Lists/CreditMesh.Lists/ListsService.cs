@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
+using CreditMesh.ServiceDefaults.AccessLog;
 
 namespace CreditMesh.Lists;
 
@@ -12,6 +13,13 @@ public static class ListsService
     {
         builder.Services.AddEventStore(builder.Configuration);
         builder.AddMessaging(Name);
+        builder.AddAccessLog();
         return builder;
+    }
+
+    public static WebApplication MapListsApi(this WebApplication app)
+    {
+        app.MapAccessLogApi(Name);
+        return app;
     }
 }

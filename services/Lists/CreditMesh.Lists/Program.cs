@@ -7,6 +7,7 @@ builder.AddListsServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapListsApi();
 app.Run();
 
 /// <summary>Entry point type, named so tests can host this service in-process.</summary>

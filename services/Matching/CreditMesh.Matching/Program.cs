@@ -7,6 +7,7 @@ builder.AddMatchingServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapMatchingApi();
 app.Run();
 
 /// <summary>Entry point type, named so tests can host this service in-process.</summary>

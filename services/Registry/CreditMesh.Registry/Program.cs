@@ -7,6 +7,7 @@ builder.AddRegistryServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapRegistryApi();
 app.Run();
 
 /// <summary>Entry point type, named so tests can host this service in-process.</summary>

@@ -7,6 +7,7 @@ builder.AddRepairServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapRepairApi();
 app.Run();
 
 /// <summary>Entry point type, named so tests can host this service in-process.</summary>

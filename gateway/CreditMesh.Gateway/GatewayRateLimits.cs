@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using CreditMesh.ServiceDefaults.Security;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CreditMesh.Gateway;
+
+/// <summary>Section "RateLimits": requests per second per client, by role; the public per IP address.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Approval systems call match on every permit: they get the most.</summary>
+    [Range(1, 1_000_000)] public int ApproverPerSecond { get; set; } = 5000;
+    [Range(1, 1_000_000)] public int MemberUnitPerSecond { get; set; } = 1000;
+    [Range(1, 1_000_000)] public int OtherRolesPerSecond { get; set; } = 200;
+    [Range(1, 1_000_000)] public int AnonymousPerSecond { get; set; } = 20;
+}
+
+/// <summary>
+/// Per-client token buckets (built-in ASP.NET Core rate limiting): a client is its token's unit, subject
+/// or user within its role, or its IP address without a token. Over the limit → 429 with Retry-After.
+/// </summary>
+public static class GatewayRateLimits
+{
+    public const string PolicyName = "per-client";
+
+    public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(PolicyName, http =>
+            {
+                var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+                var caller = Caller.From(http.User);
+                var (key, perSecond) = caller.Role switch
+                {
+                    null => ("ip:" + http.Connection.RemoteIpAddress, options.AnonymousPerSecond),
+                    Roles.Approver => ($"{caller.Role}:{caller.Unit}:{caller.User}", options.ApproverPerSecond),
+                    Roles.MemberUnit => ($"{caller.Role}:{caller.Unit}:{caller.User}", options.MemberUnitPerSecond),
+                    _ => ($"{caller.Role}:{caller.Unit ?? caller.Subject}:{caller.User}", options.OtherRolesPerSecond),
+                };
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perSecond,
+                    TokensPerPeriod = perSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await AuthenticationSetup.WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    "This client sent more requests than its limit; retry after the number of seconds in Retry-After.");
+            };
+        });
+        return services;
+    }
+}
