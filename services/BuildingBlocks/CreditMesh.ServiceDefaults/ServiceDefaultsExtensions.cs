@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using CreditMesh.ServiceDefaults.AccessLog;
 using CreditMesh.ServiceDefaults.Security;
 
 namespace CreditMesh.ServiceDefaults;
@@ -40,6 +41,7 @@ public static class ServiceDefaultsExtensions
         app.UseCorrelationId();
         app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UseAccessLog();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -25,12 +25,14 @@ public static class AccessLogEndpoints
     /// <summary>
     /// Records every call of this endpoint (who, when, what, outcome) before the answer leaves.
     /// The target is the subject code or object id the call is about: a route value or query parameter.
+    /// Calls refused before the endpoint runs (401, 403) are recorded by <see cref="UseAccessLog"/>.
     /// </summary>
     public static TBuilder WithAccessLog<TBuilder>(this TBuilder endpoint, string action, params string[] targetKeys)
         where TBuilder : IEndpointConventionBuilder =>
-        endpoint.AddEndpointFilter(async (context, next) =>
+        endpoint.WithMetadata(new AccessLogged(action, targetKeys)).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            http.Items[typeof(AccessLogged)] = true;
             object? result;
             int status;
             try
@@ -47,6 +49,20 @@ public static class AccessLogEndpoints
             return result;
         });
 
+    /// <summary>
+    /// Records the calls to access-logged endpoints that were refused before reaching them (no token,
+    /// wrong role): attempts are part of the record too. Goes between authentication and authorization.
+    /// </summary>
+    public static IApplicationBuilder UseAccessLog(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        await next(http);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<AccessLogged>() is { } logged && !http.Items.ContainsKey(typeof(AccessLogged))
+            && http.RequestServices.GetService<AccessLogWriter>() is not null)
+            await RecordAsync(http, logged.Action, logged.TargetKeys, http.Response.StatusCode);
+    });
+
+    private sealed record AccessLogged(string Action, string[] TargetKeys);
+
     private static Task RecordAsync(HttpContext http, string action, string[] targetKeys, int status)
     {
         var caller = Caller.From(http.User);
@@ -55,7 +71,7 @@ public static class AccessLogEndpoints
         var entry = new AccessLogEntry(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), action, target,
             caller.Role, caller.Unit, caller.Subject, caller.User, http.Request.Method, http.Request.Path + http.Request.QueryString,
             status, http.CorrelationId(), http.Connection.RemoteIpAddress?.ToString());
-        return http.RequestServices.GetRequiredService<AccessLogWriter>().RecordAsync(entry, http.RequestAborted);
+        return http.RequestServices.GetRequiredService<AccessLogWriter>().RecordAsync(entry, CancellationToken.None);
     }
 
     /// <summary>GET /api/v1/access-log/{service}: auditors read who accessed what, newest first.</summary>

@@ -1,0 +1,67 @@
+using System.Net;
+using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.Testing;
+
+namespace CreditMesh.FunctionalTests.Stack;
+
+/// <summary>
+/// Every route of the system, called with every role, no token, an expired token and a token with a
+/// wrong signature, through the gateway and directly at its service (each service checks again).
+/// A new route joins with one line in <see cref="Routes"/>; per-object rules join <see cref="ObjectRules"/>.
+/// </summary>
+public sealed class AuthorizationMatrix
+{
+    /// <summary>A route, the service that owns it, and the roles that may call it.</summary>
+    public sealed record Route(string Service, string Method, string Path, string[] Allowed, string? Body = null)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+
+    public static readonly Route[] Routes =
+    [
+        new("Registry", "GET", "/api/v1/access-log/registry", [Roles.Auditor]),
+        new("Ingestion", "GET", "/api/v1/access-log/ingestion", [Roles.Auditor]),
+        new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
+        new("Matching", "GET", "/api/v1/access-log/matching", [Roles.Auditor]),
+        new("Repair", "GET", "/api/v1/access-log/repair", [Roles.Auditor]),
+    ];
+
+    /// <summary>Tokens per role, as member units, approvers and subjects hold them.</summary>
+    public static string TokenFor(string role) => role switch
+    {
+        Roles.MemberUnit => DevTokens.For(role, unit: "11440300MB2C92851D", user: "clerk-a"),
+        Roles.Approver => DevTokens.For(role, unit: "APPROVAL-SZ-01", user: "approval-system-a"),
+        Roles.Subject => DevTokens.For(role, subject: "9144030071526726XG", user: "enterprise-a"),
+        _ => DevTokens.For(role),
+    };
+
+    public static IEnumerable<TestCaseData> Cases() =>
+        from route in Routes
+        from caller in Roles.All.Concat(["no token", "expired token", "wrong signature"])
+        from direct in new[] { false, true }
+        select new TestCaseData(route, caller, direct).SetName($"{route} as {caller}{(direct ? " (direct to service)" : "")}");
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Each_route_answers_each_caller_as_its_rules_say(Route route, string caller, bool direct)
+    {
+        var token = caller switch
+        {
+            "no token" => null,
+            "expired token" => DevTokens.Expired(Roles.Auditor),
+            "wrong signature" => DevTokens.WrongSignature(Roles.Auditor),
+            _ => TokenFor(caller),
+        };
+        using var client = RunningSystem.Client(token, direct, route.Service);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path);
+        if (route.Body is not null) request.Content = new StringContent(route.Body, System.Text.Encoding.UTF8, "application/json");
+
+        var response = await client.SendAsync(request);
+
+        var expected = token is null || caller.Contains(' ') ? HttpStatusCode.Unauthorized
+            : route.Allowed.Contains(caller) ? HttpStatusCode.OK
+            : HttpStatusCode.Forbidden;
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+        if (!response.IsSuccessStatusCode)
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+}

@@ -1,0 +1,72 @@
+extern alias Registry;
+extern alias Ingestion;
+extern alias Lists;
+extern alias Matching;
+extern alias Repair;
+using CreditMesh.Testing;
+
+namespace CreditMesh.FunctionalTests.Stack;
+
+/// <summary>
+/// The five services and the gateway in-process, each on its own loopback port, over a real
+/// PostgreSQL (one database per service) and a real RabbitMQ: started once for the tests in this namespace.
+/// </summary>
+[SetUpFixture]
+public sealed class RunningSystem
+{
+    public static readonly LogCapture Logs = new();
+    public static readonly SpanCapture Spans = new();
+    private static readonly List<IAsyncDisposable> Running = [];
+    private static TestPostgres? _postgres;
+    private static TestRabbitMq? _rabbitMq;
+
+    public static Host<Program> Gateway { get; private set; } = null!;
+    public static IReadOnlyDictionary<string, string> ServiceAddresses { get; private set; } = null!;
+
+    public static HttpClient Client(string? token = null, bool direct = false, string? service = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(direct ? ServiceAddresses[service!] : Gateway.Address) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var broker = TestRabbitMq.StartAsync();
+        var postgres = _postgres = await TestPostgres.StartAsync();
+        var rabbitMq = _rabbitMq = await broker;
+        var addresses = new Dictionary<string, string>();
+        async Task Start<TProgram>(string service) where TProgram : class
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["EventStore:ConnectionString"] = await postgres.CreateDatabaseAsync(service.ToLowerInvariant()),
+                ["EventStore:PollInterval"] = "00:00:00.200",
+                ["RabbitMq:Host"] = rabbitMq.Host,
+                ["RabbitMq:Port"] = rabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["RabbitMq:VirtualHost"] = "/",
+                ["RabbitMq:WaitUntilStarted"] = "true",
+            };
+            var host = new Host<TProgram>(settings, Logs, Spans).Start();
+            Running.Add(host);
+            addresses[service] = host.Address;
+        }
+        await Start<Registry::Program>("Registry");
+        await Start<Ingestion::Program>("Ingestion");
+        await Start<Lists::Program>("Lists");
+        await Start<Matching::Program>("Matching");
+        await Start<Repair::Program>("Repair");
+        ServiceAddresses = addresses;
+        Gateway = new Host<Program>(addresses.ToDictionary(a => $"Services:{a.Key}", a => (string?)a.Value), Logs, Spans).Start();
+        Running.Add(Gateway);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        foreach (var host in Enumerable.Reverse(Running)) await host.DisposeAsync();
+        if (_rabbitMq is not null) await _rabbitMq.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+    }
+}
