@@ -48,8 +48,11 @@ public static class MessagingServiceCollectionExtensions
                     host.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });
                 rabbit.PrefetchCount = options.PrefetchCount;
-                rabbit.UseMessageRetry(retry => retry.Exponential(options.RetryLimit,
-                    TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                    retry.Ignore<UnauthenticatedMessageException>();
+                });
                 rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(serviceName, false));
             });
         });

@@ -3,6 +3,8 @@ using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
 using CreditMesh.ServiceDefaults;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -122,9 +124,11 @@ public static class RelayHosts
         return builder.Build();
     }
 
-    private static HostApplicationBuilder CreateBuilder(string name, string connectionString, Testing.TestRabbitMq broker, string virtualHost)
+    /// <summary>A web host wired as every CreditMesh service is (service defaults, event store, messaging), on a free port.</summary>
+    private static WebApplicationBuilder CreateBuilder(string name, string connectionString, Testing.TestRabbitMq broker, string virtualHost)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = name, EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["EventStore:ConnectionString"] = connectionString,
