@@ -1,5 +1,8 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
+using CreditMesh.Registry.Domain;
+using CreditMesh.Registry.Features;
+using CreditMesh.Registry.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
 
 namespace CreditMesh.Registry;
@@ -11,7 +14,12 @@ public static class RegistryService
 
     public static WebApplicationBuilder AddRegistryServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration);
+        builder.Services.AddEventStore(builder.Configuration)
+            .Event<SubjectRegistered>().Event<SubjectUpdated>().Event<LegacyCodeLinked>().Event<SubjectDeregistered>()
+            .InlineProjection<LegacyCodeProjection>();
+        builder.Services.AddHostedService<RegistrySchema>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
+        builder.Services.AddSingleton<SubjectRepository>();
         builder.AddMessaging(Name);
         builder.AddAccessLog();
         return builder;
@@ -19,7 +27,20 @@ public static class RegistryService
 
     public static WebApplication MapRegistryApi(this WebApplication app)
     {
+        app.MapSubjectsApi();
         app.MapAccessLogApi(Name);
         return app;
     }
+}
+
+/// <summary>The registry's own read-model tables, created once the event store's schema exists.</summary>
+internal sealed class RegistrySchema(EventStoreInitializer initializer, Npgsql.NpgsqlDataSource dataSource) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await initializer.Initialized.WaitAsync(cancellationToken);
+        await LegacyCodeProjection.EnsureCreatedAsync(dataSource, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

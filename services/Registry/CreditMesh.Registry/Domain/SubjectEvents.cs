@@ -1,0 +1,20 @@
+using CreditMesh.Registry.Domain.Identifiers;
+
+namespace CreditMesh.Registry.Domain;
+
+/// <summary>法定代表人: the person who legally represents an organisation (their resident ID number is personal data).</summary>
+public sealed record LegalRepresentative(string Name, string IdNumber);
+
+/// <summary>A credit subject (信用主体) entered the registry: registered by a unit, or provisionally from a credit record.</summary>
+public sealed record SubjectRegistered(string Code, SubjectKind Kind, string Name, LegalRepresentative? LegalRepresentative,
+    bool Provisional, DateTimeOffset RegisteredAt);
+
+/// <summary>Name or legal representative changed; a provisional subject becomes registered when a unit registers it.</summary>
+public sealed record SubjectUpdated(string Code, string Name, LegalRepresentative? LegalRepresentative, bool Provisional,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>转码/映射: a legacy identifier (registration number, organisation code, tax number) now points at this subject.</summary>
+public sealed record LegacyCodeLinked(string Code, string LegacyCode, LegacyCodeKind Kind, DateTimeOffset LinkedAt);
+
+/// <summary>The subject ceased to exist (注销); its history stays.</summary>
+public sealed record SubjectDeregistered(string Code, string Reason, DateTimeOffset DeregisteredAt);
