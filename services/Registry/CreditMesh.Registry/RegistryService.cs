@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
+using CreditMesh.Registry.Consumers;
 using CreditMesh.Registry.Domain;
 using CreditMesh.Registry.Features;
 using CreditMesh.Registry.Projections;
@@ -20,7 +21,7 @@ public static class RegistryService
         builder.Services.AddHostedService<RegistrySchema>();
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
         builder.Services.AddSingleton<SubjectRepository>();
-        builder.AddMessaging(Name);
+        builder.AddMessaging(Name, bus => bus.AddConsumer<ProvisionalSubjectConsumer>());
         builder.AddAccessLog();
         return builder;
     }

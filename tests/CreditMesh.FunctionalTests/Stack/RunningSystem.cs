@@ -21,6 +21,7 @@ public sealed class RunningSystem
     private static TestRabbitMq? _rabbitMq;
 
     public static Host<Program> Gateway { get; private set; } = null!;
+    public static TestRabbitMq Broker => _rabbitMq!;
     public static IReadOnlyDictionary<string, string> ServiceAddresses { get; private set; } = null!;
 
     public static HttpClient Client(string? token = null, bool direct = false, string? service = null)

@@ -19,8 +19,9 @@ public sealed class SubjectRepository(EventStore store)
     }
 
     /// <summary>Decides on the current state and appends; on a concurrent write it decides again on the new state (at most 3 times).</summary>
+    /// <remarks>With an inbox claim (consumer, message id), a message already handled appends nothing again.</remarks>
     public async Task<Outcome> DecideAsync(string code, Func<Subject?, Decision> decide, EventMetadata metadata, CancellationToken ct,
-        long? expectedVersion = null)
+        long? expectedVersion = null, (string Consumer, Guid MessageId)? inbox = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -31,6 +32,8 @@ public sealed class SubjectRepository(EventStore store)
             try
             {
                 await using var session = store.OpenSession(metadata);
+                if (inbox is { } claim && !await session.TryClaimInboxAsync(claim.Consumer, claim.MessageId, ct))
+                    return new Outcome(subject, version, new Decision.Unchanged());
                 if (subject is null) session.Events.StartStream<Subject>(Subject.StreamId(code), [.. append.Events]);
                 else session.Events.Append(Subject.StreamId(code), version, [.. append.Events]);
                 await session.SaveChangesAsync(ct);
