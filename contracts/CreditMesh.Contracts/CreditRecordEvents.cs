@@ -21,4 +21,19 @@ public sealed record CreditRecordAccepted(
     DateOnly DecisionDate,
     string? Severity = null,
     string? LegalRepresentativeName = null,
-    string? LegalRepresentativeIdNumber = null) : IIntegrationEvent;
+    string? LegalRepresentativeIdNumber = null,
+    bool Disclosed = false,
+    DateOnly? PublicityFrom = null,
+    DateOnly? PublicityMaxUntil = null) : IIntegrationEvent;
+
+/// <summary>The source unit corrected a record (new version of its content, with the reason).</summary>
+public sealed record CreditRecordCorrected(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
+    string? CorrelationId, Actor? Actor, string RecordId, string Reason) : IIntegrationEvent;
+
+/// <summary>The decision behind a record was withdrawn (reconsideration, court): derived entries go, disclosure ends.</summary>
+public sealed record CreditRecordRevoked(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
+    string? CorrelationId, Actor? Actor, string RecordId, string Reason) : IIntegrationEvent;
+
+/// <summary>终止公示: a record is no longer disclosed (window ended, repaired, revoked).</summary>
+public sealed record CreditRecordDisclosureEnded(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
+    string? CorrelationId, Actor? Actor, string RecordId, string Reason) : IIntegrationEvent;

@@ -28,9 +28,11 @@ public static class MessagingServiceCollectionExtensions
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
 
+        var hasEventStore = builder.Services.Any(d => d.ServiceType == typeof(EventStore));
         builder.Services.AddMassTransit(bus =>
         {
             configure?.Invoke(bus);
+            if (hasEventStore) bus.AddConsumer<StreamRepublishConsumer>();
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit

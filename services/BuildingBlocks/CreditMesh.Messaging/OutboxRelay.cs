@@ -28,22 +28,25 @@ public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> m
     public bool IncludeArchivedStreams => true;
     public int BatchSize => 200;
 
+    /// <summary>Publishes what a stored event maps to, with message ids that stay the same when it is published again.</summary>
+    public static async Task PublishAsync(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, StoredEvent stored, CancellationToken ct)
+    {
+        foreach (var message in mappers.SelectMany(m => m.Map(stored)))
+        {
+            using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, stored.Metadata.TraceParent);
+            activity?.SetTag("creditmesh.stream", stored.StreamId);
+            await bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(publish =>
+            {
+                publish.MessageId = message is IIntegrationEvent withId ? withId.EventId : stored.Id;
+                if (Guid.TryParse(stored.Metadata.CorrelationId, out var correlation)) publish.CorrelationId = correlation;
+            }), ct);
+        }
+    }
+
     public async Task HandleAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.PublishTimeout);
-        foreach (var stored in events)
-        {
-            foreach (var message in mappers.SelectMany(m => m.Map(stored)))
-            {
-                using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, stored.Metadata.TraceParent);
-                activity?.SetTag("creditmesh.stream", stored.StreamId);
-                await bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(publish =>
-                {
-                    publish.MessageId = message is IIntegrationEvent withId ? withId.EventId : stored.Id;
-                    if (Guid.TryParse(stored.Metadata.CorrelationId, out var correlation)) publish.CorrelationId = correlation;
-                }), timeout.Token);
-            }
-        }
+        foreach (var stored in events) await PublishAsync(bus, mappers, stored, timeout.Token);
     }
 }

@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
+using CreditMesh.Registry.Archive;
 using CreditMesh.Registry.Consumers;
 using CreditMesh.Registry.Domain;
 using CreditMesh.Registry.Features;
@@ -17,11 +18,21 @@ public static class RegistryService
     {
         builder.Services.AddEventStore(builder.Configuration)
             .Event<SubjectRegistered>().Event<SubjectUpdated>().Event<LegacyCodeLinked>().Event<SubjectDeregistered>()
-            .InlineProjection<LegacyCodeProjection>();
+            .Event<Domain.Archive.ArchivedEvent>()
+            .InlineProjection<LegacyCodeProjection>()
+            .InlineProjection<TimelineProjection>();
         builder.Services.AddHostedService<RegistrySchema>();
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
         builder.Services.AddSingleton<SubjectRepository>();
-        builder.AddMessaging(Name, bus => bus.AddConsumer<ProvisionalSubjectConsumer>());
+        builder.Services.AddSingleton<ArchiveWriter>();
+        builder.Services.AddSingleton<HistoryReader>();
+        builder.Services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection("Archive")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<GapRefiller>();
+        builder.AddMessaging(Name, bus =>
+        {
+            bus.AddConsumer<ProvisionalSubjectConsumer>();
+            bus.AddConsumer<ArchiveConsumer>();
+        });
         builder.AddAccessLog();
         return builder;
     }
@@ -29,6 +40,7 @@ public static class RegistryService
     public static WebApplication MapRegistryApi(this WebApplication app)
     {
         app.MapSubjectsApi();
+        app.MapHistoryApi();
         app.MapAccessLogApi(Name);
         return app;
     }
@@ -41,6 +53,7 @@ internal sealed class RegistrySchema(EventStoreInitializer initializer, Npgsql.N
     {
         await initializer.Initialized.WaitAsync(cancellationToken);
         await LegacyCodeProjection.EnsureCreatedAsync(dataSource, cancellationToken);
+        await TimelineProjection.EnsureCreatedAsync(dataSource, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -22,6 +22,7 @@ public sealed class RunningSystem
 
     public static Host<Program> Gateway { get; private set; } = null!;
     public static TestRabbitMq Broker => _rabbitMq!;
+    public static Dictionary<string, string> Databases { get; } = [];
     public static IReadOnlyDictionary<string, string> ServiceAddresses { get; private set; } = null!;
 
     public static HttpClient Client(string? token = null, bool direct = false, string? service = null)
@@ -42,7 +43,8 @@ public sealed class RunningSystem
         {
             var settings = new Dictionary<string, string?>
             {
-                ["EventStore:ConnectionString"] = await postgres.CreateDatabaseAsync(service.ToLowerInvariant()),
+                ["EventStore:ConnectionString"] = Databases[service] = await postgres.CreateDatabaseAsync(service.ToLowerInvariant()),
+                ["Archive:GapRefillAfter"] = "00:00:00.500",
                 ["EventStore:PollInterval"] = "00:00:00.200",
                 ["RabbitMq:Host"] = rabbitMq.Host,
                 ["RabbitMq:Port"] = rabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -66,6 +68,8 @@ public sealed class RunningSystem
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        // The hosts' own log, for reading after a failed run.
+        await File.WriteAllLinesAsync(Path.Combine(TestContext.CurrentContext.WorkDirectory, "hosts.log"), Logs.Lines);
         foreach (var host in Enumerable.Reverse(Running)) await host.DisposeAsync();
         if (_rabbitMq is not null) await _rabbitMq.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();

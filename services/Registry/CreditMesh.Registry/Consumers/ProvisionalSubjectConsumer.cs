@@ -26,7 +26,7 @@ public sealed class ProvisionalSubjectConsumer(SubjectRepository subjects, ILogg
         }
         var representative = record.LegalRepresentativeName is { } name && record.LegalRepresentativeIdNumber is { } id
             && ResidentIdNumber.Validate(id).IsValid ? new LegalRepresentative(name, id) : null;
-        var command = new RegisterSubject(code.Normalized, kind, record.SubjectName, representative, [], Provisional: true, record.OccurredAt);
+        var command = new RegisterSubject(code.Normalized, kind, record.SubjectName, representative, [], Provisional: true, record.OccurredAt.ToUniversalTime());
         var metadata = new EventMetadata(record.CorrelationId, record.EventId.ToString(),
             record.Actor is { } a ? new EventActor(a.Unit, a.User, a.Role) : null);
         await subjects.DecideAsync(command.Code, s => SubjectDecider.Register(s, command), metadata, context.CancellationToken,

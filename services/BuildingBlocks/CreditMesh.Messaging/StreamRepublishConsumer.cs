@@ -1,0 +1,22 @@
+using CreditMesh.Contracts;
+using CreditMesh.EventSourcing;
+using MassTransit;
+
+namespace CreditMesh.Messaging;
+
+/// <summary>
+/// Answers a consumer's request to refill a gap: if this service owns the stream, its integration events
+/// from the requested version are published again, with their original ids (consumers' inboxes and
+/// version checks drop what they already have).
+/// </summary>
+public sealed class StreamRepublishConsumer(EventStore store, IEnumerable<IIntegrationEventMapper> mappers, IBus bus)
+    : IConsumer<StreamRepublishRequested>
+{
+    public async Task Consume(ConsumeContext<StreamRepublishRequested> context)
+    {
+        var request = context.Message;
+        var events = await store.FetchStreamAsync(request.SourceStream, ct: context.CancellationToken);
+        foreach (var stored in events.Where(e => e.Version >= request.FromVersion))
+            await OutboxRelay.PublishAsync(bus, mappers, stored, context.CancellationToken);
+    }
+}

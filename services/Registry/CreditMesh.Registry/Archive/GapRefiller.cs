@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using CreditMesh.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CreditMesh.Registry.Archive;
+
+/// <summary>Section "Archive".</summary>
+public sealed class ArchiveOptions
+{
+    /// <summary>
+    /// How long an out-of-order event may wait for its predecessor before the owner is asked to publish
+    /// the stream again (consumers run concurrently, so short waits are normal and resolve themselves).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan GapRefillAfter { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Asks the owning service to republish every source stream whose gap has outlived <see cref="ArchiveOptions.GapRefillAfter"/>.</summary>
+public sealed class GapRefiller(NpgsqlDataSource dataSource, IBus bus, TimeProvider time, IOptions<ArchiveOptions> options,
+    ILogger<GapRefiller> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.GapRefillAfter, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                foreach (var (stream, from) in await StaleGapsAsync(stoppingToken))
+                {
+                    logger.LogInformation("Archive copy of {Stream} misses versions from {Version}; asking its owner to republish", stream, from);
+                    await bus.Publish(new StreamRepublishRequested(stream, from, RegistryService.Name), stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or MassTransitException or TimeoutException)
+            {
+                logger.LogWarning(e, "Gap refill round failed; trying again next round");
+            }
+        }
+    }
+
+    private async Task<List<(string Stream, long From)>> StaleGapsAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select p.source_stream, coalesce(s.version, 0) + 1 from archive_pending p
+            left join streams s on s.id = 'archive|' || p.source_stream
+            group by p.source_stream, s.version having min(p.received_at) < $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() - options.Value.GapRefillAfter });
+        var gaps = new List<(string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) gaps.Add((reader.GetString(0), reader.GetInt64(1)));
+        return gaps;
+    }
+}
