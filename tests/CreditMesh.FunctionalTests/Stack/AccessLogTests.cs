@@ -40,6 +40,22 @@ public sealed class AccessLogTests
     }
 
     [Test]
+    public async Task A_history_read_is_recorded_with_the_subject_it_was_about()
+    {
+        var code = TestCodes.CreditCode();
+        using var creditCentre = RunningSystem.Client(DevTokens.For(Roles.CreditCenter, unit: "CREDIT-CENTRE", user: "operator-wang"));
+        Assert.That((await creditCentre.GetAsync($"/api/v1/subjects/{code}/history")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+        var page = await auditor.GetFromJsonAsync<JsonElement>("/api/v1/access-log/registry?action=history&unit=CREDIT-CENTRE&limit=1000");
+
+        var entry = page.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("target").GetString() == code);
+        Assert.That(entry.GetProperty("user").GetString(), Is.EqualTo("operator-wang"));
+        Assert.That(entry.GetProperty("role").GetString(), Is.EqualTo(Roles.CreditCenter));
+        Assert.That(entry.GetProperty("status").GetInt32(), Is.EqualTo(200));
+    }
+
+    [Test]
     public async Task An_invalid_filter_is_a_problem_naming_the_field()
     {
         using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
