@@ -21,7 +21,7 @@ public sealed class ArchiveTests
         // Given a subject's record, list entry and repair, each from its own service and stream
         var code = TestCodes.CreditCode();
         var unit = new Actor("11440300MB2C92851D", "clerk", Roles.MemberUnit);
-        await PublishAsync(ct,
+        await RunningSystem.PublishAsync(ct,
             new CreditRecordAccepted(Guid.NewGuid(), Day(3, 1), code, $"record-{code}-A", 1, null, unit, "REC-A", unit.Unit!, "AdministrativePenalty",
                 "某企业", "LegalPerson", new DateOnly(2026, 3, 1), "General", Disclosed: true, PublicityFrom: new DateOnly(2026, 3, 1), PublicityMaxUntil: new DateOnly(2027, 3, 1)),
             new ListEntryActivated(Guid.NewGuid(), Day(4, 1), code, $"list-entry-{code}-1", 1, null, unit, "LE-1", "KeyAttention", unit.Unit!, Day(4, 1), Day(4, 1).AddYears(1)),
@@ -62,9 +62,8 @@ public sealed class ArchiveTests
             new CreditRecordCorrected(Guid.NewGuid(), Day(6, 3), code, stream, 3, null, unit, "REC-B", "文号更正"),
         };
         var asked = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var owner = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        var owner = RunningSystem.ConnectBus(cfg =>
         {
-            Host(cfg);
             cfg.ReceiveEndpoint($"test-owner-{Guid.NewGuid():N}", e => e.Handler<StreamRepublishRequested>(async context =>
             {
                 if (context.Message.SourceStream != stream) return;
@@ -77,7 +76,7 @@ public sealed class ArchiveTests
         try
         {
             // When versions 1 and 3 arrive but 2 is lost on the way
-            await PublishAsync(ct, versions[0], versions[2]);
+            await RunningSystem.PublishAsync(ct, versions[0], versions[2]);
             using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
 
             // Then the registry notices the gap and asks the owner from version 2, and the copy becomes whole
@@ -101,7 +100,7 @@ public sealed class ArchiveTests
         var code = TestCodes.CreditCode();
         var stream = $"record-{code}-C";
         var unit = new Actor("UNIT-C", "clerk", Roles.MemberUnit);
-        await PublishAsync(ct, Accepted(code, stream, 1, unit),
+        await RunningSystem.PublishAsync(ct, Accepted(code, stream, 1, unit),
             new CreditRecordCorrected(Guid.NewGuid(), Day(6, 2), code, stream, 2, null, unit, "REC-B", "更正"));
         using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
         await HistoryAsync(auditor, code, null, ct, until: h => FromStreams(h, stream) == 2);
@@ -136,27 +135,6 @@ public sealed class ArchiveTests
         var state = history.GetProperty("state");
         string[] Ids(string name) => state.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).ToArray();
         return (Ids("disclosedRecords"), Ids("activeListEntries"), Ids("openRepairs"));
-    }
-
-    private static void Host(IRabbitMqBusFactoryConfigurator cfg) =>
-        cfg.Host(RunningSystem.Broker.Host, (ushort)RunningSystem.Broker.Port, "/", h =>
-        {
-            h.Username(RunningSystem.Broker.Username);
-            h.Password(RunningSystem.Broker.Password);
-        });
-
-    private static async Task PublishAsync(CancellationToken ct, params IIntegrationEvent[] messages)
-    {
-        var bus = Bus.Factory.CreateUsingRabbitMq(Host);
-        await bus.StartAsync(ct);
-        try
-        {
-            foreach (var message in messages) await bus.Publish(message, message.GetType(), ct);
-        }
-        finally
-        {
-            await bus.StopAsync(CancellationToken.None);
-        }
     }
 
     /// <summary>Reads the history; with <paramref name="until"/>, asks again until the archive has consumed what the test sent.</summary>

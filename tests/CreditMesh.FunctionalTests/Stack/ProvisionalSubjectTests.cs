@@ -4,7 +4,6 @@ using System.Text.Json;
 using CreditMesh.Contracts;
 using CreditMesh.ServiceDefaults.Security;
 using CreditMesh.Testing;
-using MassTransit;
 
 namespace CreditMesh.FunctionalTests.Stack;
 
@@ -19,21 +18,7 @@ public sealed class ProvisionalSubjectTests
         var accepted = new CreditRecordAccepted(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "record-PEN-1", 1, "corr-1",
             new Actor("11440300MB2C92851D", "clerk-a", Roles.MemberUnit), "PEN-1", "11440300MB2C92851D", "AdministrativePenalty",
             "记录中的企业名称", "LegalPerson", new DateOnly(2026, 5, 10), "General");
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(RunningSystem.Broker.Host, (ushort)RunningSystem.Broker.Port, "/", h =>
-        {
-            h.Username(RunningSystem.Broker.Username);
-            h.Password(RunningSystem.Broker.Password);
-        }));
-        await bus.StartAsync(ct);
-        try
-        {
-            await bus.Publish(accepted, ct);
-            await bus.Publish(accepted, ct);
-        }
-        finally
-        {
-            await bus.StopAsync(ct);
-        }
+        await RunningSystem.PublishAsync(ct, accepted, accepted);
 
         // Then the registry holds it as a provisional subject named as in the record, at version 1 despite the repeat
         using var reader = RunningSystem.Client(DevTokens.For(Roles.Auditor));

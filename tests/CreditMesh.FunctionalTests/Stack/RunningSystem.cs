@@ -4,6 +4,7 @@ extern alias Lists;
 extern alias Matching;
 extern alias Repair;
 using CreditMesh.Testing;
+using MassTransit;
 
 namespace CreditMesh.FunctionalTests.Stack;
 
@@ -30,6 +31,33 @@ public sealed class RunningSystem
         var client = new HttpClient { BaseAddress = new Uri(direct ? ServiceAddresses[service!] : Gateway.Address) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
+    }
+
+    /// <summary>Connects a bus to the system's broker, as another service or member unit would.</summary>
+    public static IBusControl ConnectBus(Action<IRabbitMqBusFactoryConfigurator>? configure = null) =>
+        Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(Broker.Host, (ushort)Broker.Port, "/", h =>
+            {
+                h.Username(Broker.Username);
+                h.Password(Broker.Password);
+            });
+            configure?.Invoke(cfg);
+        });
+
+    /// <summary>Publishes integration events as their owning services would.</summary>
+    public static async Task PublishAsync(CancellationToken ct, params object[] messages)
+    {
+        var bus = ConnectBus();
+        await bus.StartAsync(ct);
+        try
+        {
+            foreach (var message in messages) await bus.Publish(message, message.GetType(), ct);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
     }
 
     [OneTimeSetUp]
