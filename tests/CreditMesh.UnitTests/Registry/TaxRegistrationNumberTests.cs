@@ -1,4 +1,4 @@
-using CreditMesh.Registry.Domain.Identifiers;
+using CreditMesh.Identifiers;
 
 namespace CreditMesh.UnitTests.Registry;
 

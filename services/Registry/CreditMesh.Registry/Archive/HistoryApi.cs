@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain.Archive;
-using CreditMesh.Registry.Domain.Identifiers;
+using CreditMesh.Identifiers;
 using CreditMesh.ServiceDefaults.AccessLog;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

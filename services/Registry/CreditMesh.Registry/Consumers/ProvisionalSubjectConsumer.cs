@@ -1,7 +1,7 @@
 using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain;
-using CreditMesh.Registry.Domain.Identifiers;
+using CreditMesh.Identifiers;
 using CreditMesh.Registry.Features;
 using MassTransit;
 

@@ -1,5 +1,5 @@
 using CreditMesh.EventSourcing;
-using CreditMesh.Registry.Domain.Identifiers;
+using CreditMesh.Identifiers;
 
 namespace CreditMesh.Registry.Domain;
 

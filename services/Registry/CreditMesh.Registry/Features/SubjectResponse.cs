@@ -12,7 +12,7 @@ public sealed record SubjectResponse(string Code, string Kind, string Name, Lega
     IReadOnlyList<LegacyCodeDto> LegacyCodes, bool Provisional, bool Deregistered, long Version)
 {
     public static SubjectResponse From(Subject subject, long version, Caller caller) => new(
-        subject.Kind == Domain.Identifiers.SubjectKind.NaturalPerson ? PersonalData.ForCaller(subject.Code, caller)! : subject.Code,
+        subject.Kind == CreditMesh.Identifiers.SubjectKind.NaturalPerson ? PersonalData.ForCaller(subject.Code, caller)! : subject.Code,
         subject.Kind.ToString(),
         subject.Name,
         subject.LegalRepresentative is { } rep ? new LegalRepresentativeDto(rep.Name, PersonalData.ForCaller(rep.IdNumber, caller)) : null,

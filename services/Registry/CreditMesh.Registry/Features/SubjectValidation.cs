@@ -1,5 +1,5 @@
 using CreditMesh.Registry.Domain;
-using CreditMesh.Registry.Domain.Identifiers;
+using CreditMesh.Identifiers;
 
 namespace CreditMesh.Registry.Features;
 

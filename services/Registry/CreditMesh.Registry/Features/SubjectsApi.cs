@@ -1,5 +1,5 @@
 using CreditMesh.Registry.Domain;
-using CreditMesh.Registry.Domain.Identifiers;
+using CreditMesh.Identifiers;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>工商注册号: the 15-digit business registration number used before the unified social credit code; the last digit is a check digit.</summary>
 public static class RegistrationNumber

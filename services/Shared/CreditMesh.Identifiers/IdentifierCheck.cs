@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>
 /// Result of checking one identifier: the normalized value (trimmed, upper-cased) or an error message for people.

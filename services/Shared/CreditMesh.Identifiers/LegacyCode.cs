@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>Codes issued before the unified social credit code, which lookups map to a subject's canonical code (转码).</summary>
 public static class LegacyCode

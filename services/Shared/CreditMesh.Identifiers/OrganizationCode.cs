@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>组织机构代码 (GB 11714-1997): 8 body characters (digits or letters A–Z) and a check character (digit or X).</summary>
 public static class OrganizationCode

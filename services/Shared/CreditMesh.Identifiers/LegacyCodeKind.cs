@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>The codes a subject carried before the unified social credit code (三证合一 replaced them).</summary>
 public enum LegacyCodeKind

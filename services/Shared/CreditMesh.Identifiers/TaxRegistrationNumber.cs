@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>税务登记号 of an organisation: a 6-digit administrative division code followed by its 9-character organisation code.</summary>
 public static class TaxRegistrationNumber

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>
 /// The first step of every identifier check: trims, upper-cases, and refuses characters a code never contains,

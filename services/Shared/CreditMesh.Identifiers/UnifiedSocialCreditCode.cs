@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>
 /// 统一社会信用代码 (GB 32100-2015): 18 characters — registration authority (1), entity category (2),

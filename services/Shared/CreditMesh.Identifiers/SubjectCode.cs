@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>The canonical code of a credit subject: a resident ID number for a natural person, otherwise a unified social credit code.</summary>
 public static class SubjectCode

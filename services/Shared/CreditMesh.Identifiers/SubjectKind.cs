@@ -1,4 +1,4 @@
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>What kind of credit subject (信用主体) a code identifies; it decides which code the subject carries.</summary>
 public enum SubjectKind

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CreditMesh.Registry.Domain.Identifiers;
+namespace CreditMesh.Identifiers;
 
 /// <summary>公民身份号码 (GB 11643-1999): 6-digit address code, 8-digit birth date, 3-digit sequence, check character.</summary>
 public static class ResidentIdNumber
