@@ -1,4 +1,7 @@
 using CreditMesh.EventSourcing;
+using CreditMesh.Ingestion.Domain.Calendar;
+using CreditMesh.Ingestion.Domain.Records;
+using CreditMesh.Ingestion.Features;
 using CreditMesh.Messaging;
 using CreditMesh.ServiceDefaults.AccessLog;
 
@@ -11,7 +14,10 @@ public static class IngestionService
 
     public static WebApplicationBuilder AddIngestionServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration);
+        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>();
+        builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
+        builder.Services.AddSingleton<RecordIntake>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, IngestionEventMapper>();
         builder.AddMessaging(Name);
         builder.AddAccessLog();
         return builder;
@@ -19,6 +25,7 @@ public static class IngestionService
 
     public static WebApplication MapIngestionApi(this WebApplication app)
     {
+        app.MapRecordsApi();
         app.MapAccessLogApi(Name);
         return app;
     }

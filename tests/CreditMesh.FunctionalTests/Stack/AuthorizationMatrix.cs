@@ -37,6 +37,10 @@ public sealed class AuthorizationMatrix
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history", [Roles.Auditor, Roles.CreditCenter]),
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history?asOf=2026-01-01T00:00:00%2B08:00", [Roles.Auditor, Roles.CreditCenter]),
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history/verify", [Roles.Auditor]),
+        new("Ingestion", "GET", "/api/v1/catalog", [.. Roles.All]),
+        new("Ingestion", "POST", "/api/v1/records", [Roles.MemberUnit], RecordsTests.Penalty(Company, "PEN-MATRIX-1").ToJsonString()),
+        new("Ingestion", "GET", "/api/v1/records/{record}", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
+        new("Ingestion", "GET", "/api/v1/records/{record}/history", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
         new("Registry", "GET", "/api/v1/access-log/registry", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/access-log/ingestion", [Roles.Auditor]),
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
@@ -62,6 +66,33 @@ public sealed class AuthorizationMatrix
             var response = await clerk.PostAsync("/api/v1/subjects", new StringContent(Registration(code), System.Text.Encoding.UTF8, "application/json"));
             Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
         }
+        var record = await clerk.PostAsync("/api/v1/records", new StringContent(RecordsTests.Penalty(Company, "PEN-MATRIX-READ").ToJsonString(),
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(record.IsSuccessStatusCode, Is.True, await record.Content.ReadAsStringAsync());
+        _recordId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(record.Content))
+            .GetProperty("recordId").GetString()!;
+    }
+
+    private static string _recordId = "";
+
+    /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
+    public static IEnumerable<TestCaseData> ObjectCases()
+    {
+        yield return new TestCaseData("GET", "/api/v1/records/{record}", DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"))
+            .SetName("unit B reads unit A's record → 403");
+        yield return new TestCaseData("GET", "/api/v1/records/{record}/history", DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"))
+            .SetName("unit B reads unit A's record history → 403");
+    }
+
+    [TestCaseSource(nameof(ObjectCases))]
+    public async Task A_caller_acting_on_another_units_or_subjects_object_is_refused(string method, string path, string token)
+    {
+        foreach (var direct in new[] { false, true })
+        {
+            using var client = RunningSystem.Client(token, direct, "Ingestion");
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{record}", _recordId)));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), await response.Content.ReadAsStringAsync());
+        }
     }
 
     public static IEnumerable<TestCaseData> Cases() =>
@@ -81,7 +112,7 @@ public sealed class AuthorizationMatrix
             _ => TokenFor(caller),
         };
         using var client = RunningSystem.Client(token, direct, route.Service);
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path.Replace("{record}", _recordId));
         if (route.Body is not null) request.Content = new StringContent(route.Body, System.Text.Encoding.UTF8, "application/json");
 
         var response = await client.SendAsync(request);

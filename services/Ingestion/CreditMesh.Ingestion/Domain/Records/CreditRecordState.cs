@@ -1,0 +1,43 @@
+using CreditMesh.EventSourcing;
+using CreditMesh.Ingestion.Domain.Publicity;
+
+namespace CreditMesh.Ingestion.Domain.Records;
+
+public enum RecordStatus { Active, Corrected, Revoked }
+
+/// <summary>A credit record's current state, folded from its stream.</summary>
+public sealed record CreditRecordState(string RecordId, string SourceUnit, CreditRecord Record, string Fingerprint, RecordStatus Status,
+    bool Late, PublicityWindow Publicity, bool UnderObjection) : IAggregate<CreditRecordState>
+{
+    public static CreditRecordState Create(object firstEvent) => firstEvent switch
+    {
+        RecordAccepted e => new CreditRecordState(e.RecordId, e.SourceUnit, e.Record, e.Fingerprint, RecordStatus.Active, e.Late, e.Publicity, false),
+        _ => throw new InvalidOperationException($"A record stream cannot start with {firstEvent.GetType().Name}."),
+    };
+
+    public CreditRecordState Apply(object @event) => this;
+}
+
+/// <summary>What a submission of a record leads to (idempotent on sourceUnit + sourceRecordId, DESIGN §4.2).</summary>
+public abstract record SubmissionOutcome
+{
+    public sealed record Accept(RecordAccepted Event) : SubmissionOutcome;
+    /// <summary>The same content again: answer with the existing record.</summary>
+    public sealed record Duplicate(CreditRecordState Existing) : SubmissionOutcome;
+    /// <summary>Different content under a key that exists: refused unless sent as a correction.</summary>
+    public sealed record Conflict(CreditRecordState Existing) : SubmissionOutcome;
+}
+
+/// <summary>Pure decision on a submission: no I/O; the receiving day and instant come from the caller.</summary>
+public static class RecordDecider
+{
+    public static SubmissionOutcome Submit(CreditRecordState? existing, string sourceUnit, CreditRecord record, bool late,
+        PublicityWindow publicity, DateOnly receivedOn, DateTimeOffset at)
+    {
+        var fingerprint = RecordFingerprint.Of(record);
+        if (existing is not null)
+            return existing.Fingerprint == fingerprint ? new SubmissionOutcome.Duplicate(existing) : new SubmissionOutcome.Conflict(existing);
+        var recordId = RecordIds.For(sourceUnit, record.SourceRecordId);
+        return new SubmissionOutcome.Accept(new RecordAccepted(recordId, sourceUnit, record, fingerprint, late, publicity, receivedOn, at));
+    }
+}

@@ -1,0 +1,82 @@
+using CreditMesh.Ingestion.Domain.Records;
+using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CreditMesh.Ingestion.Features;
+
+/// <summary>/api/v1/records and /api/v1/catalog (DESIGN §5): member units submit records; owners, auditors and the credit centre read them.</summary>
+public static class RecordsApi
+{
+    public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/catalog", () => TypedResults.Ok(Catalogue.Response)).RequireRoles([.. Roles.All]).WithTags("Catalogue");
+        var records = app.MapGroup("/api/v1/records").WithTags("Records");
+        records.MapPost("/", SubmitAsync).RequireRoles(Roles.MemberUnit);
+        records.MapGet("/{id}", GetAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter);
+        records.MapGet("/{id}/history", HistoryAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter)
+            .WithAccessLog("record-history", "id");
+        return app;
+    }
+
+    private static async Task<Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        CreditRecordSubmission? body, HttpContext http, RecordIntake intake, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var validation = RecordValidator.Validate(body, intake.Today);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors.ToDictionary(e => e.Key, e => e.Value));
+        SubmissionOutcome outcome;
+        try
+        {
+            outcome = await intake.SubmitAsync(caller.Unit!, validation.Record, http.ToEventMetadata(), ct);
+        }
+        catch (ArgumentException e)
+        {
+            // The publicity rules refuse what no rule version covers (e.g. decisions before the 2019 rules).
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decisionDate"] = [e.Message] });
+        }
+        return outcome switch
+        {
+            SubmissionOutcome.Accept a => TypedResults.Created($"/api/v1/records/{a.Event.RecordId}",
+                new SubmissionResponse(a.Event.RecordId, "Accepted", a.Event.Late, PublicityDto.Of(a.Event.Publicity))),
+            SubmissionOutcome.Duplicate d => TypedResults.Ok(new SubmissionResponse(d.Existing.RecordId, "Duplicate", d.Existing.Late, PublicityDto.Of(d.Existing.Publicity))),
+            SubmissionOutcome.Conflict c => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Different content under an existing key",
+                detail: $"Record {c.Existing.Record.SourceRecordId} of unit {c.Existing.SourceUnit} exists with other content; send a correction to change it.",
+                extensions: new Dictionary<string, object?> { ["recordId"] = c.Existing.RecordId }),
+            _ => throw new InvalidOperationException("Unknown submission outcome."),
+        };
+    }
+
+    private static async Task<Results<Ok<RecordResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext http, RecordIntake intake, CancellationToken ct)
+    {
+        var (state, version) = await intake.LoadAsync(id, ct);
+        if (state is null) return NotFound(id);
+        var caller = Caller.From(http.User);
+        if (caller.Role == Roles.MemberUnit && !caller.MayActForUnit(state.SourceUnit))
+            return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("A member unit reads only the records it submitted.");
+        http.Response.SetVersion(version);
+        return TypedResults.Ok(RecordResponse.From(state, version, caller));
+    }
+
+    public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, string? Actor, string Hash);
+
+    private static async Task<Results<Ok<HistoryPage>, NotFound<ProblemDetails>, ProblemHttpResult>> HistoryAsync(
+        string id, HttpContext http, RecordIntake intake, CancellationToken ct)
+    {
+        var (state, _) = await intake.LoadAsync(id, ct);
+        if (state is null) return NotFound(id);
+        var caller = Caller.From(http.User);
+        if (caller.Role == Roles.MemberUnit && !caller.MayActForUnit(state.SourceUnit))
+            return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("A member unit reads only the history of records it submitted.");
+        var events = await intake.HistoryAsync(id, ct);
+        return TypedResults.Ok(new HistoryPage(id, events.Select(e => new HistoryEntry(e.Version, e.Type, e.CreatedAt,
+            e.Metadata.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, Convert.ToHexStringLower(e.Hash))).ToList()));
+    }
+
+    public sealed record HistoryPage(string RecordId, IReadOnlyList<HistoryEntry> Items);
+
+    private static NotFound<ProblemDetails> NotFound(string id) =>
+        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Record not found", Detail = $"No record {id}." });
+}

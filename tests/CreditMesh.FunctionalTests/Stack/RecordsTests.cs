@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.Testing;
+
+namespace CreditMesh.FunctionalTests.Stack;
+
+/// <summary>Record intake through the gateway (DESIGN §4.2, §5.1) and what it sets off in the registry.</summary>
+public sealed class RecordsTests
+{
+    /// <summary>The DESIGN §5.1 example penalty, for a subject and key of the test's own.</summary>
+    public static JsonObject Penalty(string subjectCode, string sourceRecordId) => JsonNode.Parse($$"""
+        { "sourceRecordId": "{{sourceRecordId}}", "category": "AdministrativePenalty",
+          "subject": { "code": "{{subjectCode}}", "name": "腾讯科技（深圳）有限公司", "kind": "LegalPerson",
+                       "legalRepresentative": { "name": "张三", "idNumber": "11010519491231002X" } },
+          "decisionNumber": "深市监罚〔2026〕123号", "decisionDate": "2026-05-10",
+          "decidingAuthority": { "name": "深圳市市场监督管理局" }, "severity": "General",
+          "violationType": "虚假宣传", "facts": "发布虚假广告", "legalBasis": "《反不正当竞争法》第二十条",
+          "penaltyCategories": ["Fine"], "penaltyContent": "罚款5万元", "fineAmount": 50000.00, "confiscatedAmount": 0 }
+        """)!.AsObject();
+
+    private static HttpClient Unit(string unit = "11440300MB2C92851D") => RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: unit, user: "clerk-" + unit));
+
+    [Test]
+    public async Task A_penalty_is_accepted_with_its_publicity_window_and_a_resubmission_is_a_duplicate()
+    {
+        using var clerk = Unit();
+        var body = Penalty(TestCodes.CreditCode(), $"PEN-{Guid.NewGuid():N}");
+
+        var first = await clerk.PostAsJsonAsync("/api/v1/records", body);
+        var again = await clerk.PostAsJsonAsync("/api/v1/records", body);
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created), await first.Content.ReadAsStringAsync());
+        var accepted = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(accepted.GetProperty("status").GetString(), Is.EqualTo("Accepted"));
+        Assert.That(accepted.GetProperty("late").GetBoolean(), Is.True, "decided 2026-05-10, received months later");
+        var publicity = accepted.GetProperty("publicity");
+        Assert.That((publicity.GetProperty("disclosed").GetBoolean(), publicity.GetProperty("from").GetString(), publicity.GetProperty("minUntil").GetString(),
+            publicity.GetProperty("maxUntil").GetString()), Is.EqualTo((true, "2026-05-10", "2026-08-10", "2027-05-10")), "General: 3 months to 1 year");
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var duplicate = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That((duplicate.GetProperty("status").GetString(), duplicate.GetProperty("recordId").GetString()),
+            Is.EqualTo(("Duplicate", accepted.GetProperty("recordId").GetString())));
+    }
+
+    [Test]
+    public async Task Different_content_under_the_same_key_is_a_409_and_another_unit_may_use_the_same_key()
+    {
+        using var clerk = Unit();
+        var key = $"PEN-{Guid.NewGuid():N}";
+        var body = Penalty(TestCodes.CreditCode(), key);
+        Assert.That((await clerk.PostAsJsonAsync("/api/v1/records", body)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        body["fineAmount"] = 60000;
+
+        Assert.That((await clerk.PostAsJsonAsync("/api/v1/records", body)).StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        using var otherUnit = Unit("11440300MA5F0000XX");
+        Assert.That((await otherUnit.PostAsJsonAsync("/api/v1/records", body)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
+    public async Task An_invalid_record_names_every_bad_field_and_stores_nothing()
+    {
+        using var clerk = Unit();
+        var body = Penalty("91110108717809965C", $"PEN-{Guid.NewGuid():N}");
+        body["decisionDate"] = "2099-01-01";
+        body["fineAmount"] = -1;
+        body.Remove("legalBasis");
+
+        var response = await clerk.PostAsJsonAsync("/api/v1/records", body);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.SupersetOf(new[] { "subject.code", "decisionDate", "fineAmount", "legalBasis" }));
+        body["subject"]!["code"] = TestCodes.CreditCode();
+        body["decisionDate"] = "2026-05-10";
+        body["fineAmount"] = 1;
+        body["legalBasis"] = "《行政处罚法》";
+        Assert.That((await clerk.PostAsJsonAsync("/api/v1/records", body)).StatusCode, Is.EqualTo(HttpStatusCode.Created), "nothing was stored under the key before");
+    }
+
+    [Test]
+    public async Task Only_the_owning_unit_auditors_and_the_credit_centre_read_a_record_and_personal_numbers_are_masked_for_the_unit()
+    {
+        using var owner = Unit();
+        var created = await (await owner.PostAsJsonAsync("/api/v1/records", Penalty(TestCodes.CreditCode(), $"PEN-{Guid.NewGuid():N}")))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var path = $"/api/v1/records/{created.GetProperty("recordId").GetString()}";
+
+        var mine = await owner.GetFromJsonAsync<JsonElement>(path);
+        using var otherUnit = Unit("11440300MA5F0000XX");
+        using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+        var audited = await auditor.GetFromJsonAsync<JsonElement>(path);
+
+        Assert.That(mine.GetProperty("subject").GetProperty("legalRepresentative").GetProperty("idNumber").GetString(), Is.EqualTo("110105********002X"));
+        Assert.That(mine.GetProperty("sourceUnit").GetString(), Is.EqualTo("11440300MB2C92851D"));
+        Assert.That((mine.GetProperty("status").GetString(), mine.GetProperty("version").GetInt64()), Is.EqualTo(("Active", 1L)));
+        Assert.That((await otherUnit.GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await otherUnit.GetAsync(path + "/history")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(audited.GetProperty("subject").GetProperty("legalRepresentative").GetProperty("idNumber").GetString(), Is.EqualTo("11010519491231002X"));
+        Assert.That((await auditor.GetFromJsonAsync<JsonElement>(path + "/history")).GetProperty("items")[0].GetProperty("type").GetString(), Is.EqualTo("record-accepted"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task An_accepted_record_reaches_the_registry_which_registers_its_subject_and_archives_the_record(CancellationToken ct)
+    {
+        // Given a record about a subject the registry has never seen
+        var code = TestCodes.CreditCode();
+        using var clerk = Unit();
+        var created = await (await clerk.PostAsJsonAsync("/api/v1/records", Penalty(code, $"PEN-{Guid.NewGuid():N}"), ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
+
+        // Then ingestion's relay and RabbitMQ carry it to the registry: a provisional subject and an archived record
+        using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+        while (true)
+        {
+            var history = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{code}/history", ct);
+            var types = history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+            if (types.Contains("CreditRecordAccepted") && types.Contains("SubjectRegistered"))
+            {
+                Assert.That(history.GetProperty("state").GetProperty("disclosedRecords").EnumerateArray().Select(r => r.GetString()),
+                    Is.EqualTo(new[] { created.GetProperty("recordId").GetString() }));
+                break;
+            }
+            await Task.Delay(50, ct);
+        }
+        var subject = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{code}", ct);
+        Assert.That((subject.GetProperty("provisional").GetBoolean(), subject.GetProperty("name").GetString()), Is.EqualTo((true, "腾讯科技（深圳）有限公司")));
+    }
+}
