@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrix
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history/verify", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/catalog", [.. Roles.All]),
         new("Ingestion", "POST", "/api/v1/records", [Roles.MemberUnit], RecordsTests.Penalty(Company, "PEN-MATRIX-1").ToJsonString()),
+        new("Ingestion", "POST", "/api/v1/records/batch", [Roles.MemberUnit], $$$"""{"records":[{{{RecordsTests.Penalty(Company, "PEN-MATRIX-2").ToJsonString()}}}]}"""),
         new("Ingestion", "GET", "/api/v1/records/{record}", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
         new("Ingestion", "GET", "/api/v1/records/{record}/history", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
         new("Registry", "GET", "/api/v1/access-log/registry", [Roles.Auditor]),

@@ -103,6 +103,43 @@ public sealed class RecordsTests
     }
 
     [Test]
+    public async Task A_mixed_batch_stores_exactly_the_valid_items_and_answers_each_one()
+    {
+        using var clerk = Unit();
+        var existing = Penalty(TestCodes.CreditCode(), $"PEN-{Guid.NewGuid():N}");
+        Assert.That((await clerk.PostAsJsonAsync("/api/v1/records", existing)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var valid = Penalty(TestCodes.CreditCode(), $"PEN-{Guid.NewGuid():N}");
+        var invalid = Penalty(TestCodes.CreditCode(), $"PEN-{Guid.NewGuid():N}");
+        invalid.Remove("severity");
+        var tooOld = Penalty(TestCodes.CreditCode(), $"PEN-{Guid.NewGuid():N}");
+        tooOld["decisionDate"] = "2018-01-05";
+        var repeatedWithOtherContent = Penalty(valid["subject"]!["code"]!.GetValue<string>(), valid["sourceRecordId"]!.GetValue<string>());
+        repeatedWithOtherContent["fineAmount"] = 1;
+
+        var response = await clerk.PostAsJsonAsync("/api/v1/records/batch", new { records = new[] { valid, invalid, existing, tooOld, repeatedWithOtherContent } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
+        Assert.That(results.Select(r => (r.GetProperty("index").GetInt32(), r.GetProperty("status").GetString())),
+            Is.EqualTo(new[] { (0, "Accepted"), (1, "Rejected"), (2, "Duplicate"), (3, "Rejected"), (4, "Rejected") }));
+        Assert.That(results[1].GetProperty("errors").TryGetProperty("severity", out _), Is.True);
+        Assert.That(results[3].GetProperty("errors").TryGetProperty("decisionDate", out _), Is.True);
+        Assert.That((await clerk.GetAsync($"/api/v1/records/{results[0].GetProperty("recordId").GetString()}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        invalid["severity"] = "General";
+        Assert.That((await clerk.PostAsJsonAsync("/api/v1/records", invalid)).StatusCode, Is.EqualTo(HttpStatusCode.Created), "the rejected item was not stored");
+    }
+
+    [Test]
+    public async Task A_batch_over_1000_records_is_refused_naming_the_field()
+    {
+        using var clerk = Unit();
+        var records = Enumerable.Range(0, 1001).Select(i => Penalty(TestCodes.CreditCode(), $"PEN-BIG-{i}")).ToArray();
+        var response = await clerk.PostAsJsonAsync("/api/v1/records/batch", new { records });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("records", out _), Is.True);
+    }
+
+    [Test]
     [CancelAfter(60_000)]
     public async Task An_accepted_record_reaches_the_registry_which_registers_its_subject_and_archives_the_record(CancellationToken ct)
     {

@@ -15,14 +15,18 @@ public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, 
     /// <summary>Publicity dates and the 7-working-day rule are calendar days in China Standard Time.</summary>
     public static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
+    /// <summary>The publicity window under the rule version in force at the decision date; ArgumentException when no version covers it.</summary>
+    public static PublicityWindow PublicityOf(CreditRecord record) =>
+        PublicityRules.Compute(record.Category, record.Severity, record.DecisionDate, record.Sector,
+            record.ValidUntil ?? record.License?.ValidUntil, PublicityRuleSet.Shipped);
+
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
 
     public async Task<SubmissionOutcome> SubmitAsync(string sourceUnit, CreditRecord record, EventMetadata metadata, CancellationToken ct)
     {
         var recordId = RecordIds.For(sourceUnit, record.SourceRecordId);
         var today = Today;
-        var publicity = PublicityRules.Compute(record.Category, record.Severity, record.DecisionDate, record.Sector,
-            record.ValidUntil ?? record.License?.ValidUntil, PublicityRuleSet.Shipped);
+        var publicity = PublicityOf(record);
         var late = Timeliness.IsLate(record.DecisionDate, today, calendar);
         for (var attempt = 1; ; attempt++)
         {
@@ -41,6 +45,62 @@ public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, 
                 // The same record arrived twice at once: decide again against the one that won.
             }
         }
+    }
+
+    /// <summary>
+    /// A batch in one transaction for the records that are new; repeats and key conflicts (also within the
+    /// batch) are answered per item. If another writer creates one of the records meanwhile, the batch
+    /// falls back to one submission per record, so no valid item is lost.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmissionOutcome>> SubmitBatchAsync(string sourceUnit, IReadOnlyList<CreditRecord> records,
+        EventMetadata metadata, CancellationToken ct)
+    {
+        var today = Today;
+        var outcomes = new SubmissionOutcome[records.Count];
+        var ids = records.Select(r => RecordIds.For(sourceUnit, r.SourceRecordId)).ToArray();
+        var existing = await ExistingAsync(ids, ct);
+        var fresh = new Dictionary<string, RecordAccepted>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (fresh.TryGetValue(ids[i], out var earlier))
+            {
+                var state = CreditRecordState.Create(earlier);
+                outcomes[i] = RecordFingerprint.Of(record) == earlier.Fingerprint ? new SubmissionOutcome.Duplicate(state) : new SubmissionOutcome.Conflict(state);
+                continue;
+            }
+            var publicity = PublicityOf(record);
+            outcomes[i] = RecordDecider.Submit(existing.GetValueOrDefault(ids[i]), sourceUnit, record,
+                Timeliness.IsLate(record.DecisionDate, today, calendar), publicity, today, time.GetUtcNow());
+            if (outcomes[i] is SubmissionOutcome.Accept accept) fresh[ids[i]] = accept.Event;
+        }
+        if (fresh.Count == 0) return outcomes;
+        try
+        {
+            await using var session = store.OpenSession(metadata);
+            foreach (var (id, accepted) in fresh) session.Events.StartStream<CreditRecordState>(RecordIds.StreamId(id), accepted);
+            await session.SaveChangesAsync(ct);
+            return outcomes;
+        }
+        catch (StreamAlreadyExistsException)
+        {
+            for (var i = 0; i < records.Count; i++)
+                if (outcomes[i] is SubmissionOutcome.Accept) outcomes[i] = await SubmitAsync(sourceUnit, records[i], metadata, ct);
+            return outcomes;
+        }
+    }
+
+    private async Task<Dictionary<string, CreditRecordState>> ExistingAsync(string[] recordIds, CancellationToken ct)
+    {
+        var found = new Dictionary<string, CreditRecordState>();
+        await using var command = store.DataSource.CreateCommand("select id from streams where id = any($1)");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = recordIds.Select(RecordIds.StreamId).ToArray() });
+        var streams = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) streams.Add(reader.GetString(0));
+        foreach (var stream in streams)
+            if (await store.AggregateStreamAsync<CreditRecordState>(stream, ct: ct) is { } state) found[state.RecordId] = state;
+        return found;
     }
 
     public Task<IReadOnlyList<StoredEvent>> HistoryAsync(string recordId, CancellationToken ct) =>

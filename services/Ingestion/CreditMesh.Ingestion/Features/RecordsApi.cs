@@ -14,6 +14,7 @@ public static class RecordsApi
         app.MapGet("/api/v1/catalog", () => TypedResults.Ok(Catalogue.Response)).RequireRoles([.. Roles.All]).WithTags("Catalogue");
         var records = app.MapGroup("/api/v1/records").WithTags("Records");
         records.MapPost("/", SubmitAsync).RequireRoles(Roles.MemberUnit);
+        records.MapPost("/batch", SubmitBatchAsync).RequireRoles(Roles.MemberUnit);
         records.MapGet("/{id}", GetAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter);
         records.MapGet("/{id}/history", HistoryAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter)
             .WithAccessLog("record-history", "id");
@@ -25,17 +26,9 @@ public static class RecordsApi
     {
         var caller = Caller.From(http.User);
         var validation = RecordValidator.Validate(body, intake.Today);
-        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors.ToDictionary(e => e.Key, e => e.Value));
-        SubmissionOutcome outcome;
-        try
-        {
-            outcome = await intake.SubmitAsync(caller.Unit!, validation.Record, http.ToEventMetadata(), ct);
-        }
-        catch (ArgumentException e)
-        {
-            // The publicity rules refuse what no rule version covers (e.g. decisions before the 2019 rules).
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decisionDate"] = [e.Message] });
-        }
+        var errors = validation.IsValid ? PublicityErrors(validation.Record) : validation.Errors;
+        if (errors is not null) return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
+        var outcome = await intake.SubmitAsync(caller.Unit!, validation.Record!, http.ToEventMetadata(), ct);
         return outcome switch
         {
             SubmissionOutcome.Accept a => TypedResults.Created($"/api/v1/records/{a.Event.RecordId}",
@@ -46,6 +39,61 @@ public static class RecordsApi
                 extensions: new Dictionary<string, object?> { ["recordId"] = c.Existing.RecordId }),
             _ => throw new InvalidOperationException("Unknown submission outcome."),
         };
+    }
+
+    /// <summary>The publicity rules refuse what no rule version covers (e.g. decisions before the 2019 rules).</summary>
+    private static IReadOnlyDictionary<string, string[]>? PublicityErrors(CreditRecord record)
+    {
+        try
+        {
+            RecordIntake.PublicityOf(record);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return new Dictionary<string, string[]> { ["decisionDate"] = [e.Message] };
+        }
+    }
+
+    public const int MaxBatch = 1000;
+
+    public sealed record BatchRequest(IReadOnlyList<CreditRecordSubmission?>? Records);
+    public sealed record BatchItemResult(int Index, string? SourceRecordId, string Status, string? RecordId = null,
+        IReadOnlyDictionary<string, string[]>? Errors = null);
+    public sealed record BatchResponse(IReadOnlyList<BatchItemResult> Results);
+
+    /// <summary>Up to 1,000 records: valid items are stored even when others are rejected, each with its own result.</summary>
+    private static async Task<Results<Ok<BatchResponse>, ValidationProblem>> SubmitBatchAsync(
+        BatchRequest body, HttpContext http, RecordIntake intake, CancellationToken ct)
+    {
+        if (body.Records is not { Count: > 0 } submissions)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["records"] = ["records must hold 1 to 1000 records."] });
+        if (submissions.Count > MaxBatch)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["records"] = [$"A batch holds at most {MaxBatch} records; this one has {submissions.Count}."] });
+        var today = intake.Today;
+        var results = new BatchItemResult?[submissions.Count];
+        var valid = new List<(int Index, CreditRecord Record)>();
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            var validation = RecordValidator.Validate(submissions[i], today);
+            var errors = validation.IsValid ? PublicityErrors(validation.Record) : validation.Errors;
+            if (errors is null) valid.Add((i, validation.Record!));
+            else results[i] = new BatchItemResult(i, submissions[i]?.SourceRecordId, "Rejected", Errors: errors);
+        }
+        var outcomes = await intake.SubmitBatchAsync(Caller.From(http.User).Unit!, valid.Select(v => v.Record).ToList(), http.ToEventMetadata(), ct);
+        for (var j = 0; j < valid.Count; j++)
+        {
+            var (index, record) = valid[j];
+            results[index] = outcomes[j] switch
+            {
+                SubmissionOutcome.Accept a => new BatchItemResult(index, record.SourceRecordId, "Accepted", a.Event.RecordId),
+                SubmissionOutcome.Duplicate d => new BatchItemResult(index, record.SourceRecordId, "Duplicate", d.Existing.RecordId),
+                SubmissionOutcome.Conflict c => new BatchItemResult(index, record.SourceRecordId, "Rejected", c.Existing.RecordId,
+                    new Dictionary<string, string[]> { ["sourceRecordId"] = ["A record with this key exists with other content; send a correction to change it."] }),
+                _ => throw new InvalidOperationException("Unknown submission outcome."),
+            };
+        }
+        return TypedResults.Ok(new BatchResponse(results.Select(r => r!).ToList()));
     }
 
     private static async Task<Results<Ok<RecordResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
