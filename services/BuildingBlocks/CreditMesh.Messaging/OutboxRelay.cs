@@ -14,8 +14,9 @@ public interface IIntegrationEventMapper
 
 /// <summary>
 /// The outbox relay (DESIGN §2): the event store is the outbox. Runs as a subscription, so it reads
-/// committed events in commit order and its checkpoint is saved only after this method returns, i.e.
-/// after the broker has confirmed every publish (MassTransit awaits RabbitMQ publisher confirms).
+/// committed events in commit order, publishes each batch, and its checkpoint is saved only after this
+/// method returns, i.e. after the broker has confirmed every publish (MassTransit awaits RabbitMQ
+/// publisher confirms).
 /// A crash between publish and checkpoint republishes the tail of a batch with the same message ids;
 /// consumers' inboxes make that harmless.
 /// </summary>
@@ -47,6 +48,12 @@ public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> m
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.PublishTimeout);
-        foreach (var stored in events) await PublishAsync(bus, mappers, stored, timeout.Token);
+        // Each stream's events go out one after another, in version order; different streams go out side by
+        // side, so confirms are pipelined instead of costing one round trip per event. Order matters within a
+        // stream (consumers check versions); streams are independent. The checkpoint moves only after every confirm.
+        await Task.WhenAll(events.GroupBy(e => e.StreamId).Select(async stream =>
+        {
+            foreach (var stored in stream) await PublishAsync(bus, mappers, stored, timeout.Token);
+        }));
     }
 }

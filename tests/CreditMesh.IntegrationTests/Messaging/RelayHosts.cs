@@ -89,6 +89,10 @@ public sealed class SubjectArchiveConsumerDefinition : ConsumerDefinition<Subjec
 public sealed class StallingPublishObserver(int stallAt) : IPublishObserver
 {
     private int _published;
+    private int _confirmed;
+
+    /// <summary>Publishes the broker confirmed.</summary>
+    public int Confirmed => Volatile.Read(ref _confirmed);
 
     public async Task PrePublish<T>(PublishContext<T> context) where T : class
     {
@@ -96,21 +100,25 @@ public sealed class StallingPublishObserver(int stallAt) : IPublishObserver
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
     }
 
-    public Task PostPublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+    public Task PostPublish<T>(PublishContext<T> context) where T : class
+    {
+        Interlocked.Increment(ref _confirmed);
+        return Task.CompletedTask;
+    }
 
     public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }
 
 public static class RelayHosts
 {
-    public static IHost Producer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, int? stallAt = null)
+    public static IHost Producer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, StallingPublishObserver? observer = null)
     {
         var builder = CreateBuilder("producer", connectionString, broker, virtualHost);
         builder.Services.AddEventStore(builder.Configuration).Event<SubjectEnrolled>();
         builder.Services.AddSingleton<IIntegrationEventMapper, SubjectEnrolledMapper>();
         builder.AddMessaging("producer", bus =>
         {
-            if (stallAt is { } n) bus.AddPublishObserver(_ => new StallingPublishObserver(n));
+            if (observer is not null) bus.AddPublishObserver(_ => observer);
         });
         return builder.Build();
     }
