@@ -18,7 +18,7 @@ public static class IngestionService
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddSingleton<RecordIntake>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IngestionEventMapper>();
-        builder.AddMessaging(Name);
+        builder.AddMessaging(Name, bus => bus.AddConsumer<Consumers.SubmitCreditRecordConsumer>());
         builder.AddAccessLog();
         return builder;
     }
