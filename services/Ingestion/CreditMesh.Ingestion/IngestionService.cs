@@ -14,7 +14,7 @@ public static class IngestionService
 
     public static WebApplicationBuilder AddIngestionServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>();
+        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddSingleton<RecordIntake>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IngestionEventMapper>();
@@ -26,6 +26,7 @@ public static class IngestionService
     public static WebApplication MapIngestionApi(this WebApplication app)
     {
         app.MapRecordsApi();
+        app.MapRecordChangesApi();
         app.MapAccessLogApi(Name);
         return app;
     }

@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrix
         new("Ingestion", "POST", "/api/v1/records/batch", [Roles.MemberUnit], $$$"""{"records":[{{{RecordsTests.Penalty(Company, "PEN-MATRIX-2").ToJsonString()}}}]}"""),
         new("Ingestion", "GET", "/api/v1/records/{record}", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
         new("Ingestion", "GET", "/api/v1/records/{record}/history", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
+        new("Ingestion", "POST", "/api/v1/records/{record}/corrections", [Roles.MemberUnit],
+            $$$"""{"reason":"unchanged","record":{{{RecordsTests.Penalty(Company, "PEN-MATRIX-READ").ToJsonString()}}}}"""),
+        new("Ingestion", "POST", "/api/v1/records/{revocable}/revocation", [Roles.MemberUnit], """{"reason":"复议撤销"}"""),
         new("Registry", "GET", "/api/v1/access-log/registry", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/access-log/ingestion", [Roles.Auditor]),
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
@@ -72,9 +75,15 @@ public sealed class AuthorizationMatrix
         Assert.That(record.IsSuccessStatusCode, Is.True, await record.Content.ReadAsStringAsync());
         _recordId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(record.Content))
             .GetProperty("recordId").GetString()!;
+        var revocable = await clerk.PostAsync("/api/v1/records", new StringContent(RecordsTests.Penalty(Company, "PEN-MATRIX-REVOKE").ToJsonString(),
+            System.Text.Encoding.UTF8, "application/json"));
+        _revocableId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(revocable.Content))
+            .GetProperty("recordId").GetString()!;
     }
 
-    private static string _recordId = "";
+    private static string _recordId = "", _revocableId = "";
+
+    private static string Resolve(string path) => path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId);
 
     /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
     public static IEnumerable<TestCaseData> ObjectCases()
@@ -83,6 +92,10 @@ public sealed class AuthorizationMatrix
             .SetName("unit B reads unit A's record → 403");
         yield return new TestCaseData("GET", "/api/v1/records/{record}/history", DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"))
             .SetName("unit B reads unit A's record history → 403");
+        yield return new TestCaseData("POST", "/api/v1/records/{revocable}/revocation", DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"))
+            .SetName("unit B revokes unit A's record → 403");
+        yield return new TestCaseData("POST", "/api/v1/records/{record}/corrections", DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"))
+            .SetName("unit B corrects unit A's record → 403");
     }
 
     [TestCaseSource(nameof(ObjectCases))]
@@ -91,7 +104,11 @@ public sealed class AuthorizationMatrix
         foreach (var direct in new[] { false, true })
         {
             using var client = RunningSystem.Client(token, direct, "Ingestion");
-            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{record}", _recordId)));
+            var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path));
+            if (method == "POST")
+                request.Content = new StringContent($$$"""{"reason":"not mine","record":{{{RecordsTests.Penalty(Company, "PEN-MATRIX-READ").ToJsonString()}}}}""",
+                    System.Text.Encoding.UTF8, "application/json");
+            var response = await client.SendAsync(request);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), await response.Content.ReadAsStringAsync());
         }
     }
@@ -113,7 +130,7 @@ public sealed class AuthorizationMatrix
             _ => TokenFor(caller),
         };
         using var client = RunningSystem.Client(token, direct, route.Service);
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path.Replace("{record}", _recordId));
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), Resolve(route.Path));
         if (route.Body is not null) request.Content = new StringContent(route.Body, System.Text.Encoding.UTF8, "application/json");
 
         var response = await client.SendAsync(request);

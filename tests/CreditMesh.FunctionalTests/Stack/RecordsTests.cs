@@ -130,6 +130,53 @@ public sealed class RecordsTests
     }
 
     [Test]
+    [CancelAfter(60_000)]
+    public async Task The_owning_unit_corrects_then_revokes_a_record_and_the_registry_archive_follows(CancellationToken ct)
+    {
+        using var clerk = Unit();
+        var code = TestCodes.CreditCode();
+        var body = Penalty(code, $"PEN-{Guid.NewGuid():N}");
+        var recordId = (await (await clerk.PostAsJsonAsync("/api/v1/records", body, ct)).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("recordId").GetString();
+
+        // A correction with a reason makes a new version with the new content
+        body["fineAmount"] = 30000;
+        var corrected = await clerk.PostAsJsonAsync($"/api/v1/records/{recordId}/corrections", new { reason = "罚款金额更正", record = body }, ct);
+        Assert.That(corrected.StatusCode, Is.EqualTo(HttpStatusCode.OK), await corrected.Content.ReadAsStringAsync(ct));
+        var read = await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/records/{recordId}", ct);
+        Assert.That((read.GetProperty("status").GetString(), read.GetProperty("version").GetInt64(), read.GetProperty("fineAmount").GetDecimal()),
+            Is.EqualTo(("Corrected", 2L, 30000m)));
+
+        // A correction cannot change the record's key; a revocation ends it; nothing corrects a revoked record
+        var otherKey = body.DeepClone().AsObject();
+        otherKey["sourceRecordId"] = "ANOTHER-KEY";
+        Assert.That((await clerk.PostAsJsonAsync($"/api/v1/records/{recordId}/corrections", new { reason = "x", record = otherKey }, ct)).StatusCode,
+            Is.EqualTo(HttpStatusCode.Conflict));
+        var revoked = await clerk.PostAsJsonAsync($"/api/v1/records/{recordId}/revocation", new { reason = "行政复议撤销原处罚决定" }, ct);
+        Assert.That((await revoked.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("status").GetString(), Is.EqualTo("Revoked"));
+        Assert.That((await clerk.PostAsJsonAsync($"/api/v1/records/{recordId}/corrections", new { reason = "late", record = body }, ct)).StatusCode,
+            Is.EqualTo(HttpStatusCode.Conflict));
+        var history = await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/records/{recordId}/history", ct);
+        Assert.That(history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("type").GetString()),
+            Is.EqualTo(new[] { "record-accepted", "record-corrected", "record-revoked" }));
+
+        // And the registry's archive holds all three versions, with the record no longer disclosed
+        using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+        while (true)
+        {
+            var archive = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{code}/history", ct);
+            var versions = archive.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("stream").GetString() == $"record-{recordId}")
+                .Select(e => e.GetProperty("type").GetString()).ToList();
+            if (versions.Count == 3)
+            {
+                Assert.That(versions, Is.EqualTo(new[] { "CreditRecordAccepted", "CreditRecordCorrected", "CreditRecordRevoked" }));
+                Assert.That(archive.GetProperty("state").GetProperty("disclosedRecords").GetArrayLength(), Is.EqualTo(0));
+                break;
+            }
+            await Task.Delay(50, ct);
+        }
+    }
+
+    [Test]
     public async Task A_batch_over_1000_records_is_refused_naming_the_field()
     {
         using var clerk = Unit();

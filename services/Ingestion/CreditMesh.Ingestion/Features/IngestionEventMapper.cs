@@ -10,11 +10,26 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
 {
     public IEnumerable<object> Map(StoredEvent stored)
     {
-        if (stored.Data is not RecordAccepted e) yield break;
         var actor = stored.Metadata.Actor is { } a ? new Contracts.Actor(a.Unit, a.User, a.Role) : null;
+        var correlation = stored.Metadata.CorrelationId;
+        // Every version of a record stream is published (the registry's archive expects no holes, ADR 5).
+        switch (stored.Data)
+        {
+            case RecordCorrected c:
+                yield return new Contracts.CreditRecordCorrected(stored.Id, stored.CreatedAt, c.Record.Subject.Code, stored.StreamId, stored.Version,
+                    correlation, actor, c.RecordId, c.Reason);
+                yield break;
+            case RecordRevoked v:
+                yield return new Contracts.CreditRecordRevoked(stored.Id, stored.CreatedAt, v.SubjectCode, stored.StreamId, stored.Version,
+                    correlation, actor, v.RecordId, v.Reason);
+                yield break;
+            case not RecordAccepted:
+                yield break;
+        }
+        var e = (RecordAccepted)stored.Data;
         var r = e.Record;
         yield return new Contracts.CreditRecordAccepted(stored.Id, stored.CreatedAt, r.Subject.Code, stored.StreamId, stored.Version,
-            stored.Metadata.CorrelationId, actor, e.RecordId, e.SourceUnit, r.Category.ToString(), r.Subject.Name, r.Subject.Kind.ToString(),
+            correlation, actor, e.RecordId, e.SourceUnit, r.Category.ToString(), r.Subject.Name, r.Subject.Kind.ToString(),
             r.DecisionDate, r.Severity?.ToString(), r.Subject.LegalRepresentative?.Name, r.Subject.LegalRepresentative?.IdNumber,
             e.Publicity.Disclosed, e.Publicity.From, e.Publicity.MaxUntil);
     }

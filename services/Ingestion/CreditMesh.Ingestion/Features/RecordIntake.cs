@@ -103,6 +103,14 @@ public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, 
         return found;
     }
 
+    /// <summary>Appends a decided change to a record at the version it was decided on (a concurrent change is a 409).</summary>
+    public async Task AppendAsync(string recordId, long expectedVersion, object change, EventMetadata metadata, CancellationToken ct)
+    {
+        await using var session = store.OpenSession(metadata);
+        session.Events.Append(RecordIds.StreamId(recordId), expectedVersion, change);
+        await session.SaveChangesAsync(ct);
+    }
+
     public Task<IReadOnlyList<StoredEvent>> HistoryAsync(string recordId, CancellationToken ct) =>
         store.FetchStreamAsync(RecordIds.StreamId(recordId), ct: ct);
 

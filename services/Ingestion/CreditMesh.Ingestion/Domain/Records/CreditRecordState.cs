@@ -15,7 +15,12 @@ public sealed record CreditRecordState(string RecordId, string SourceUnit, Credi
         _ => throw new InvalidOperationException($"A record stream cannot start with {firstEvent.GetType().Name}."),
     };
 
-    public CreditRecordState Apply(object @event) => this;
+    public CreditRecordState Apply(object @event) => @event switch
+    {
+        RecordCorrected e => this with { Record = e.Record, Fingerprint = e.Fingerprint, Publicity = e.Publicity, Status = RecordStatus.Corrected },
+        RecordRevoked => this with { Status = RecordStatus.Revoked },
+        _ => this,
+    };
 }
 
 /// <summary>What a submission of a record leads to (idempotent on sourceUnit + sourceRecordId, DESIGN §4.2).</summary>
@@ -28,9 +33,25 @@ public abstract record SubmissionOutcome
     public sealed record Conflict(CreditRecordState Existing) : SubmissionOutcome;
 }
 
-/// <summary>Pure decision on a submission: no I/O; the receiving day and instant come from the caller.</summary>
+/// <summary>Pure decisions on a record stream: no I/O; the receiving day and instant come from the caller.</summary>
 public static class RecordDecider
 {
+    /// <summary>A correction keeps the record's key; a revoked record takes no more changes; the same content changes nothing.</summary>
+    public static (object? Event, string? Field, string? Error) Correct(CreditRecordState current, CreditRecord corrected, PublicityWindow publicity,
+        string reason, DateTimeOffset at)
+    {
+        if (current.Status == RecordStatus.Revoked) return (null, "recordId", "The record is revoked and takes no corrections.");
+        if (corrected.SourceRecordId != current.Record.SourceRecordId)
+            return (null, "record.sourceRecordId", $"A correction keeps the record's key {current.Record.SourceRecordId}.");
+        var fingerprint = RecordFingerprint.Of(corrected);
+        return fingerprint == current.Fingerprint
+            ? (null, null, null)
+            : (new RecordCorrected(current.RecordId, corrected, fingerprint, publicity, reason, at), null, null);
+    }
+
+    public static object? Revoke(CreditRecordState current, string reason, DateTimeOffset at) =>
+        current.Status == RecordStatus.Revoked ? null : new RecordRevoked(current.RecordId, current.Record.Subject.Code, reason, at);
+
     public static SubmissionOutcome Submit(CreditRecordState? existing, string sourceUnit, CreditRecord record, bool late,
         PublicityWindow publicity, DateOnly receivedOn, DateTimeOffset at)
     {

@@ -5,3 +5,10 @@ namespace CreditMesh.Ingestion.Domain.Records;
 /// <summary>归集: a member unit's record was accepted, with its publicity window and whether it came late (双公示 7 working days).</summary>
 public sealed record RecordAccepted(string RecordId, string SourceUnit, CreditRecord Record, string Fingerprint, bool Late,
     PublicityWindow Publicity, DateOnly ReceivedOn, DateTimeOffset AcceptedAt);
+
+/// <summary>The source unit corrected its record: the new content replaces the old, with the reason (更正).</summary>
+public sealed record RecordCorrected(string RecordId, CreditRecord Record, string Fingerprint, PublicityWindow Publicity, string Reason,
+    DateTimeOffset CorrectedAt);
+
+/// <summary>The decision was withdrawn (reconsideration, court): the record stops counting and is no longer disclosed (撤销).</summary>
+public sealed record RecordRevoked(string RecordId, string SubjectCode, string Reason, DateTimeOffset RevokedAt);
