@@ -14,7 +14,9 @@ public static class IngestionService
 
     public static WebApplicationBuilder AddIngestionServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>();
+        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>()
+            .InlineProjection<Projections.DisclosureProjection>();
+        builder.Services.AddHostedService<IngestionSchema>();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddSingleton<RecordIntake>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IngestionEventMapper>();
@@ -27,7 +29,20 @@ public static class IngestionService
     {
         app.MapRecordsApi();
         app.MapRecordChangesApi();
+        app.MapDisclosuresApi();
         app.MapAccessLogApi(Name);
         return app;
     }
+}
+
+/// <summary>Ingestion's read-model tables, created once the event store's schema exists.</summary>
+internal sealed class IngestionSchema(EventStoreInitializer initializer, Npgsql.NpgsqlDataSource dataSource) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await initializer.Initialized.WaitAsync(cancellationToken);
+        await Projections.DisclosureProjection.EnsureCreatedAsync(dataSource, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

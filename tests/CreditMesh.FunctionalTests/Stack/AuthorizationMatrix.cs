@@ -12,7 +12,8 @@ namespace CreditMesh.FunctionalTests.Stack;
 public sealed class AuthorizationMatrix
 {
     /// <summary>A route, the service that owns it, and the roles that may call it.</summary>
-    public sealed record Route(string Service, string Method, string Path, string[] Allowed, string? Body = null)
+    /// <remarks>A public route answers everyone, with or without a (valid) token.</remarks>
+    public sealed record Route(string Service, string Method, string Path, string[] Allowed, string? Body = null, bool Public = false)
     {
         public override string ToString() => $"{Method} {Path}";
     }
@@ -38,6 +39,7 @@ public sealed class AuthorizationMatrix
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history?asOf=2026-01-01T00:00:00%2B08:00", [Roles.Auditor, Roles.CreditCenter]),
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history/verify", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/catalog", [.. Roles.All]),
+        new("Ingestion", "GET", $"/api/v1/disclosures?code={Company}", [.. Roles.All], Public: true),
         new("Ingestion", "POST", "/api/v1/records", [Roles.MemberUnit], RecordsTests.Penalty(Company, "PEN-MATRIX-1").ToJsonString()),
         new("Ingestion", "POST", "/api/v1/records/batch", [Roles.MemberUnit], $$$"""{"records":[{{{RecordsTests.Penalty(Company, "PEN-MATRIX-2").ToJsonString()}}}]}"""),
         new("Ingestion", "GET", "/api/v1/records/{record}", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
@@ -136,7 +138,7 @@ public sealed class AuthorizationMatrix
         var response = await client.SendAsync(request);
 
         var body = await response.Content.ReadAsStringAsync();
-        if (token is not null && !caller.Contains(' ') && route.Allowed.Contains(caller))
+        if (route.Public || (token is not null && !caller.Contains(' ') && route.Allowed.Contains(caller)))
             Assert.That(response.IsSuccessStatusCode, Is.True, $"{(int)response.StatusCode}: {body}");
         else
             Assert.That(response.StatusCode, Is.EqualTo(token is null || caller.Contains(' ') ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden), body);

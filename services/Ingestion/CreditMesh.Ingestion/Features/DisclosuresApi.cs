@@ -1,0 +1,50 @@
+using CreditMesh.Identifiers;
+using CreditMesh.Ingestion.Projections;
+using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace CreditMesh.Ingestion.Features;
+
+/// <summary>GET /api/v1/disclosures?code=: what is disclosed about a subject now (双公示, 信用门户), for anyone.</summary>
+public static class DisclosuresApi
+{
+    public sealed record DisclosedRecord(string RecordId, string Category, string DecisionNumber, DateOnly DecisionDate, string? Severity,
+        string DecidingAuthority, string? PenaltyContent, bool UnderObjection);
+    public sealed record DisclosedListEntry(string ListEntryId, string ListType, DateTimeOffset ValidUntil);
+    public sealed record DisclosureResponse(string SubjectCode, IReadOnlyList<DisclosedRecord> Records, IReadOnlyList<DisclosedListEntry> ListEntries);
+
+    public static IEndpointRouteBuilder MapDisclosuresApi(this IEndpointRouteBuilder app)
+    {
+        // Anonymous on purpose: the public reads disclosures (DESIGN §1); the gateway rate-limits it per address.
+        app.MapGet("/api/v1/disclosures", GetAsync).AllowAnonymous().WithAccessLog("disclosure", "code").WithTags("Disclosures");
+        return app;
+    }
+
+    private static async Task<Results<Ok<DisclosureResponse>, ValidationProblem>> GetAsync(string? code, HttpContext http,
+        NpgsqlDataSource dataSource, RecordIntake intake, CancellationToken ct)
+    {
+        var normalized = IdentifierInput.Normalize(code, "code");
+        if (!normalized.IsValid) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [normalized.Error!] });
+        await using var command = dataSource.CreateCommand("""
+            select record_id, category, decision_number, decision_date, severity, deciding_authority, penalty_content, under_objection
+            from record_disclosure
+            where subject_code = $1 and disclosed and not revoked and publicity_from <= $2 and $2 < publicity_until
+            order by decision_date desc, record_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = normalized.Normalized });
+        command.Parameters.Add(new NpgsqlParameter { Value = intake.Today });
+        var records = new List<DisclosedRecord>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            records.Add(new DisclosedRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7)));
+        // A natural person's code is their resident ID number: masked for everyone but auditors and the credit centre.
+        var shownCode = ResidentIdNumber.Validate(normalized.Normalized).IsValid
+            ? PersonalData.ForCaller(normalized.Normalized, Caller.From(http.User))!
+            : normalized.Normalized;
+        // List entries join when the lists service publishes them (ingestion keeps no projection of them yet).
+        return TypedResults.Ok(new DisclosureResponse(shownCode, records, []));
+    }
+}

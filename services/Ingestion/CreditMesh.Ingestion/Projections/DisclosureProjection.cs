@@ -1,0 +1,74 @@
+using CreditMesh.EventSourcing;
+using CreditMesh.Ingestion.Domain.Records;
+using Npgsql;
+
+namespace CreditMesh.Ingestion.Projections;
+
+/// <summary>
+/// record_disclosure: one row per record with what the public may see and its publicity window, kept in
+/// the append transaction. Whether a record is disclosed is decided at read time from the window, so a
+/// window that ended at 00:00 today is already closed without any job having run.
+/// </summary>
+public sealed class DisclosureProjection : IProjection
+{
+    public string Name => "record-disclosure";
+
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events)
+        {
+            switch (e.Data)
+            {
+                case RecordAccepted a:
+                    await UpsertAsync(context, a.RecordId, a.Record, a.Publicity, ct);
+                    break;
+                case RecordCorrected c:
+                    await UpsertAsync(context, c.RecordId, c.Record, c.Publicity, ct);
+                    break;
+                case RecordRevoked r:
+                    await using (var command = context.Command("update record_disclosure set revoked = true where record_id = $1"))
+                    {
+                        command.Parameters.Add(new NpgsqlParameter { Value = r.RecordId });
+                        await command.ExecuteNonQueryAsync(ct);
+                    }
+                    break;
+            }
+        }
+    }
+
+    private static async Task UpsertAsync(ProjectionContext context, string recordId, CreditRecord r, Domain.Publicity.PublicityWindow window, CancellationToken ct)
+    {
+        await using var command = context.Command("""
+            insert into record_disclosure (record_id, subject_code, category, decision_number, decision_date, severity, deciding_authority,
+                                           penalty_content, disclosed, publicity_from, publicity_until, revoked)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, false)
+            on conflict (record_id) do update set subject_code = excluded.subject_code, category = excluded.category,
+                decision_number = excluded.decision_number, decision_date = excluded.decision_date, severity = excluded.severity,
+                deciding_authority = excluded.deciding_authority, penalty_content = excluded.penalty_content, disclosed = excluded.disclosed,
+                publicity_from = excluded.publicity_from, publicity_until = excluded.publicity_until
+            """);
+        foreach (var value in new object?[] { recordId, r.Subject.Code, r.Category.ToString(), r.DecisionNumber, r.DecisionDate, r.Severity?.ToString(),
+                     r.DecidingAuthority.Name, r.PenaltyContent, window.Disclosed, window.From, window.MaxUntil })
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
+    {
+        await using var command = context.Command("truncate record_disclosure");
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            create table if not exists record_disclosure (
+                record_id text primary key, subject_code text not null, category text not null, decision_number text not null,
+                decision_date date not null, severity text, deciding_authority text not null, penalty_content text,
+                disclosed boolean not null, publicity_from date not null, publicity_until date not null, revoked boolean not null,
+                under_objection boolean not null default false);
+            create index if not exists record_disclosure_subject on record_disclosure (subject_code);
+            """);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.Testing;
+
+namespace CreditMesh.FunctionalTests.Stack;
+
+/// <summary>What the public sees (GET /api/v1/disclosures, DESIGN §5): records in their publicity window, masked, logged.</summary>
+public sealed class DisclosureTests
+{
+    [Test]
+    public async Task The_public_sees_records_in_their_window_only_and_the_query_is_access_logged()
+    {
+        // Given a disclosed General penalty, a Minor one (not disclosed), one whose year ended, and a revoked one
+        var code = TestCodes.CreditCode();
+        using var clerk = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MB2C92851D"));
+        async Task<string> Submit(Action<System.Text.Json.Nodes.JsonObject> change)
+        {
+            var body = RecordsTests.Penalty(code, $"PEN-{Guid.NewGuid():N}");
+            change(body);
+            var response = await clerk.PostAsJsonAsync("/api/v1/records", body);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recordId").GetString()!;
+        }
+        var disclosed = await Submit(_ => { });
+        await Submit(b => { b["severity"] = "Minor"; b["penaltyCategories"] = new System.Text.Json.Nodes.JsonArray("Warning"); b.Remove("fineAmount"); b["penaltyContent"] = "警告"; });
+        await Submit(b => b["decisionDate"] = "2025-01-10");
+        var revoked = await Submit(b => b["decisionNumber"] = "深市监罚〔2026〕999号");
+        await clerk.PostAsJsonAsync($"/api/v1/records/{revoked}/revocation", new { reason = "撤销" });
+
+        // When anyone asks, without a token
+        using var anyone = RunningSystem.Client();
+        var disclosure = await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/disclosures?code={code}");
+
+        // Then only the record in its window is shown, with the public fields
+        var records = disclosure.GetProperty("records").EnumerateArray().ToList();
+        Assert.That(records.Select(r => r.GetProperty("recordId").GetString()), Is.EqualTo(new[] { disclosed }));
+        Assert.That((records[0].GetProperty("decisionNumber").GetString(), records[0].GetProperty("penaltyContent").GetString(),
+            records[0].GetProperty("underObjection").GetBoolean()), Is.EqualTo(("深市监罚〔2026〕123号", "罚款5万元", false)));
+        Assert.That(disclosure.GetProperty("listEntries").GetArrayLength(), Is.EqualTo(0));
+
+        // And the query is in ingestion's access log
+        using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+        var log = await auditor.GetFromJsonAsync<JsonElement>("/api/v1/access-log/ingestion?action=disclosure&limit=1000");
+        Assert.That(log.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("target").GetString() == code && e.GetProperty("status").GetInt32() == 200));
+    }
+
+    [Test]
+    public async Task A_natural_persons_code_is_masked_for_the_public()
+    {
+        var person = TestCodes.IdNumber(new DateOnly(1980, 6, 15), Random.Shared.Next(1000));
+        using var anyone = RunningSystem.Client();
+        var disclosure = await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/disclosures?code={person}");
+        Assert.That(disclosure.GetProperty("subjectCode").GetString(), Is.EqualTo(person[..6] + "********" + person[14..]));
+    }
+}
