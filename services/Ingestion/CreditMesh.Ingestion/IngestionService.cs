@@ -15,7 +15,8 @@ public static class IngestionService
     public static WebApplicationBuilder AddIngestionServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>()
-            .InlineProjection<Projections.DisclosureProjection>();
+            .InlineProjection<Projections.DisclosureProjection>()
+            .InlineProjection<Projections.QualityProjection>();
         builder.Services.AddHostedService<IngestionSchema>();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddSingleton<RecordIntake>();
@@ -30,6 +31,7 @@ public static class IngestionService
         app.MapRecordsApi();
         app.MapRecordChangesApi();
         app.MapDisclosuresApi();
+        app.MapQualityApi();
         app.MapAccessLogApi(Name);
         return app;
     }
@@ -42,6 +44,7 @@ internal sealed class IngestionSchema(EventStoreInitializer initializer, Npgsql.
     {
         await initializer.Initialized.WaitAsync(cancellationToken);
         await Projections.DisclosureProjection.EnsureCreatedAsync(dataSource, cancellationToken);
+        await Projections.QualityProjection.EnsureCreatedAsync(dataSource, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrix
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history/verify", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/catalog", [.. Roles.All]),
         new("Ingestion", "GET", $"/api/v1/disclosures?code={Company}", [.. Roles.All], Public: true),
+        new("Ingestion", "GET", "/api/v1/quality", [Roles.CreditCenter, Roles.MemberUnit]),
         new("Ingestion", "POST", "/api/v1/records", [Roles.MemberUnit], RecordsTests.Penalty(Company, "PEN-MATRIX-1").ToJsonString()),
         new("Ingestion", "POST", "/api/v1/records/batch", [Roles.MemberUnit], $$$"""{"records":[{{{RecordsTests.Penalty(Company, "PEN-MATRIX-2").ToJsonString()}}}]}"""),
         new("Ingestion", "GET", "/api/v1/records/{record}", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
@@ -98,6 +99,8 @@ public sealed class AuthorizationMatrix
             .SetName("unit B revokes unit A's record → 403");
         yield return new TestCaseData("POST", "/api/v1/records/{record}/corrections", DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"))
             .SetName("unit B corrects unit A's record → 403");
+        yield return new TestCaseData("GET", "/api/v1/quality?unit=11440300MB2C92851D", DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"))
+            .SetName("unit B reads unit A's quality statistics → 403");
     }
 
     [TestCaseSource(nameof(ObjectCases))]

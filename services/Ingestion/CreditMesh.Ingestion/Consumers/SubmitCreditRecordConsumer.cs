@@ -13,7 +13,7 @@ namespace CreditMesh.Ingestion.Consumers;
 /// taken from the broker-validated user-id. The answer goes back to the sender (request/response) or,
 /// without a response address, is published for the unit to pick up.
 /// </summary>
-public sealed class SubmitCreditRecordConsumer(RecordIntake intake) : IConsumer<SubmitCreditRecord>
+public sealed class SubmitCreditRecordConsumer(RecordIntake intake, Npgsql.NpgsqlDataSource dataSource) : IConsumer<SubmitCreditRecord>
 {
     public async Task Consume(ConsumeContext<SubmitCreditRecord> context)
     {
@@ -22,6 +22,8 @@ public sealed class SubmitCreditRecordConsumer(RecordIntake intake) : IConsumer<
         var result = unit != message.SourceUnit
             ? Rejected(message, "sourceUnit", $"The message says {message.SourceUnit} but was sent with the broker login of {unit}.")
             : await SubmitAsync(message, unit, context);
+        if (result.Status == "Rejected")
+            await Projections.QualityProjection.CountRejectedAsync(dataSource, unit, intake.Today, 1, context.CancellationToken);
         if (context.ResponseAddress is not null) await context.RespondAsync(result);
         else await context.Publish(result, context.CancellationToken);
     }

@@ -22,12 +22,16 @@ public static class RecordsApi
     }
 
     private static async Task<Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        CreditRecordSubmission? body, HttpContext http, RecordIntake intake, CancellationToken ct)
+        CreditRecordSubmission? body, HttpContext http, RecordIntake intake, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var validation = RecordValidator.Validate(body, intake.Today);
         var errors = validation.IsValid ? PublicityErrors(validation.Record) : validation.Errors;
-        if (errors is not null) return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
+        if (errors is not null)
+        {
+            await Projections.QualityProjection.CountRejectedAsync(dataSource, caller.Unit!, intake.Today, 1, ct);
+            return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
+        }
         var outcome = await intake.SubmitAsync(caller.Unit!, validation.Record!, http.ToEventMetadata(), ct);
         return outcome switch
         {
@@ -64,7 +68,7 @@ public static class RecordsApi
 
     /// <summary>Up to 1,000 records: valid items are stored even when others are rejected, each with its own result.</summary>
     private static async Task<Results<Ok<BatchResponse>, ValidationProblem>> SubmitBatchAsync(
-        BatchRequest body, HttpContext http, RecordIntake intake, CancellationToken ct)
+        BatchRequest body, HttpContext http, RecordIntake intake, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         if (body.Records is not { Count: > 0 } submissions)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["records"] = ["records must hold 1 to 1000 records."] });
@@ -93,6 +97,8 @@ public static class RecordsApi
                 _ => throw new InvalidOperationException("Unknown submission outcome."),
             };
         }
+        await Projections.QualityProjection.CountRejectedAsync(dataSource, Caller.From(http.User).Unit!, today,
+            results.Count(r => r!.Status == "Rejected"), ct);
         return TypedResults.Ok(new BatchResponse(results.Select(r => r!).ToList()));
     }
 
