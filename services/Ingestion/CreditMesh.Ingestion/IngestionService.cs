@@ -14,14 +14,20 @@ public static class IngestionService
 
     public static WebApplicationBuilder AddIngestionServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>()
+        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>().Event<RecordDisclosureEnded>()
             .InlineProjection<Projections.DisclosureProjection>()
             .InlineProjection<Projections.QualityProjection>();
         builder.Services.AddHostedService<IngestionSchema>();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddSingleton<RecordIntake>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IngestionEventMapper>();
-        builder.AddMessaging(Name, bus => bus.AddConsumer<Consumers.SubmitCreditRecordConsumer>());
+        builder.Services.AddSingleton<PublicityExpiry>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PublicityExpiry>());
+        builder.AddMessaging(Name, bus =>
+        {
+            bus.AddConsumer<Consumers.SubmitCreditRecordConsumer>();
+            bus.AddConsumer<Consumers.RecordLifecycleConsumer>();
+        });
         builder.AddAccessLog();
         return builder;
     }

@@ -24,6 +24,7 @@ public sealed class RunningSystem
     public static Host<Program> Gateway { get; private set; } = null!;
     public static TestRabbitMq Broker => _rabbitMq!;
     public static Dictionary<string, string> Databases { get; } = [];
+    public static Dictionary<string, IServiceProvider> Services { get; } = [];
     public static IReadOnlyDictionary<string, string> ServiceAddresses { get; private set; } = null!;
 
     public static HttpClient Client(string? token = null, bool direct = false, string? service = null)
@@ -81,6 +82,7 @@ public sealed class RunningSystem
             };
             var host = new Host<TProgram>(settings, Logs, Spans).Start();
             Running.Add(host);
+            Services[service] = host.Services;
             addresses[service] = host.Address;
         }
         await Start<Registry::Program>("Registry");

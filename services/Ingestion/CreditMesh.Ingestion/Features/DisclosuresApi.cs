@@ -30,7 +30,7 @@ public static class DisclosuresApi
         await using var command = dataSource.CreateCommand("""
             select record_id, category, decision_number, decision_date, severity, deciding_authority, penalty_content, under_objection
             from record_disclosure
-            where subject_code = $1 and disclosed and not revoked and publicity_from <= $2 and $2 < publicity_until
+            where subject_code = $1 and disclosed and not revoked and not ended and publicity_from <= $2 and $2 < publicity_until
             order by decision_date desc, record_id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = normalized.Normalized });

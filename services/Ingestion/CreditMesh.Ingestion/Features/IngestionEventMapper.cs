@@ -23,6 +23,10 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
                 yield return new Contracts.CreditRecordRevoked(stored.Id, stored.CreatedAt, v.SubjectCode, stored.StreamId, stored.Version,
                     correlation, actor, v.RecordId, v.Reason);
                 yield break;
+            case RecordDisclosureEnded d:
+                yield return new Contracts.CreditRecordDisclosureEnded(stored.Id, stored.CreatedAt, d.SubjectCode, stored.StreamId, stored.Version,
+                    correlation, actor, d.RecordId, d.Reason);
+                yield break;
             case not RecordAccepted:
                 yield break;
         }

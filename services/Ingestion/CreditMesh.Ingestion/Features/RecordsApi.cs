@@ -103,9 +103,10 @@ public static class RecordsApi
     }
 
     private static async Task<Results<Ok<RecordResponse>, NotFound<ProblemDetails>, ProblemHttpResult>> GetAsync(
-        string id, HttpContext http, RecordIntake intake, CancellationToken ct)
+        string id, HttpContext http, RecordIntake intake, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var (state, version) = await intake.LoadAsync(id, ct);
+        if (state is not null) state = state with { UnderObjection = await Projections.DisclosureProjection.IsUnderObjectionAsync(dataSource, id, ct) };
         if (state is null) return NotFound(id);
         var caller = Caller.From(http.User);
         if (caller.Role == Roles.MemberUnit && !caller.MayActForUnit(state.SourceUnit))

@@ -7,7 +7,7 @@ public enum RecordStatus { Active, Corrected, Revoked }
 
 /// <summary>A credit record's current state, folded from its stream.</summary>
 public sealed record CreditRecordState(string RecordId, string SourceUnit, CreditRecord Record, string Fingerprint, RecordStatus Status,
-    bool Late, PublicityWindow Publicity, bool UnderObjection) : IAggregate<CreditRecordState>
+    bool Late, PublicityWindow Publicity, bool UnderObjection, bool DisclosureEnded = false) : IAggregate<CreditRecordState>
 {
     public static CreditRecordState Create(object firstEvent) => firstEvent switch
     {
@@ -19,6 +19,7 @@ public sealed record CreditRecordState(string RecordId, string SourceUnit, Credi
     {
         RecordCorrected e => this with { Record = e.Record, Fingerprint = e.Fingerprint, Publicity = e.Publicity, Status = RecordStatus.Corrected },
         RecordRevoked => this with { Status = RecordStatus.Revoked },
+        RecordDisclosureEnded => this with { DisclosureEnded = true },
         _ => this,
     };
 }
@@ -48,6 +49,12 @@ public static class RecordDecider
             ? (null, null, null)
             : (new RecordCorrected(current.RecordId, corrected, fingerprint, publicity, reason, at), null, null);
     }
+
+    /// <summary>Ends disclosure once; a record never disclosed, already ended or revoked needs no event.</summary>
+    public static object? EndDisclosure(CreditRecordState current, string reason, DateTimeOffset at) =>
+        current.DisclosureEnded || !current.Publicity.Disclosed || current.Status == RecordStatus.Revoked
+            ? null
+            : new RecordDisclosureEnded(current.RecordId, current.Record.Subject.Code, reason, at);
 
     public static object? Revoke(CreditRecordState current, string reason, DateTimeOffset at) =>
         current.Status == RecordStatus.Revoked ? null : new RecordRevoked(current.RecordId, current.Record.Subject.Code, reason, at);

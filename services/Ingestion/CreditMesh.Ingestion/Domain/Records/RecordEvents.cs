@@ -12,3 +12,6 @@ public sealed record RecordCorrected(string RecordId, CreditRecord Record, strin
 
 /// <summary>The decision was withdrawn (reconsideration, court): the record stops counting and is no longer disclosed (撤销).</summary>
 public sealed record RecordRevoked(string RecordId, string SubjectCode, string Reason, DateTimeOffset RevokedAt);
+
+/// <summary>终止公示: the record is no longer disclosed — its publicity window ended, or a repair was approved.</summary>
+public sealed record RecordDisclosureEnded(string RecordId, string SubjectCode, string Reason, DateTimeOffset EndedAt);
