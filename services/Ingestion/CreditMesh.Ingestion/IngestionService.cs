@@ -27,6 +27,7 @@ public static class IngestionService
         {
             bus.AddConsumer<Consumers.SubmitCreditRecordConsumer>();
             bus.AddConsumer<Consumers.RecordLifecycleConsumer>();
+            bus.AddConsumer<Consumers.ListEntryDisclosureConsumer>();
         });
         builder.AddAccessLog();
         return builder;
@@ -51,6 +52,7 @@ internal sealed class IngestionSchema(EventStoreInitializer initializer, Npgsql.
         await initializer.Initialized.WaitAsync(cancellationToken);
         await Projections.DisclosureProjection.EnsureCreatedAsync(dataSource, cancellationToken);
         await Projections.QualityProjection.EnsureCreatedAsync(dataSource, cancellationToken);
+        await Consumers.ListEntryDisclosureConsumer.EnsureCreatedAsync(dataSource, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -53,3 +53,34 @@ public sealed class DisclosureTests
         Assert.That(disclosure.GetProperty("subjectCode").GetString(), Is.EqualTo(person[..6] + "********" + person[14..]));
     }
 }
+
+public sealed class DisclosedListEntryTests
+{
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Active_list_entries_are_disclosed_and_removed_or_expired_ones_are_not_whatever_the_arrival_order(CancellationToken ct)
+    {
+        var code = TestCodes.CreditCode();
+        var unit = new CreditMesh.Contracts.Actor("COURT-SZ", "judge", Roles.MemberUnit);
+        var now = DateTimeOffset.UtcNow;
+        await RunningSystem.PublishAsync(ct,
+            new CreditMesh.Contracts.ListEntryActivated(Guid.NewGuid(), now, code, "list-entry-A", 1, null, unit, "LE-A", "CourtDefaulter", "COURT-SZ", now, now.AddYears(2)),
+            new CreditMesh.Contracts.ListEntryActivated(Guid.NewGuid(), now.AddYears(-2), code, "list-entry-B", 1, null, unit, "LE-B", "KeyAttention", "COURT-SZ", now.AddYears(-2), now.AddDays(-1)),
+            // removal delivered before its activation
+            new CreditMesh.Contracts.ListEntryRemoved(Guid.NewGuid(), now, code, "list-entry-C", 2, null, unit, "LE-C", "BasisRevoked"),
+            new CreditMesh.Contracts.ListEntryActivated(Guid.NewGuid(), now, code, "list-entry-C", 1, null, unit, "LE-C", "SeriousDishonesty", "COURT-SZ", now, now.AddYears(3)));
+
+        using var anyone = RunningSystem.Client();
+        while (true)
+        {
+            var entries = (await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/disclosures?code={code}", ct)).GetProperty("listEntries");
+            if (entries.GetArrayLength() > 0)
+            {
+                Assert.That(entries.EnumerateArray().Select(e => (e.GetProperty("listEntryId").GetString(), e.GetProperty("listType").GetString())),
+                    Is.EqualTo(new[] { ("LE-A", "CourtDefaulter") }));
+                break;
+            }
+            await Task.Delay(50, ct);
+        }
+    }
+}

@@ -23,7 +23,7 @@ public static class DisclosuresApi
     }
 
     private static async Task<Results<Ok<DisclosureResponse>, ValidationProblem>> GetAsync(string? code, HttpContext http,
-        NpgsqlDataSource dataSource, RecordIntake intake, CancellationToken ct)
+        NpgsqlDataSource dataSource, RecordIntake intake, TimeProvider time, CancellationToken ct)
     {
         var normalized = IdentifierInput.Normalize(code, "code");
         if (!normalized.IsValid) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [normalized.Error!] });
@@ -36,15 +36,30 @@ public static class DisclosuresApi
         command.Parameters.Add(new NpgsqlParameter { Value = normalized.Normalized });
         command.Parameters.Add(new NpgsqlParameter { Value = intake.Today });
         var records = new List<DisclosedRecord>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            records.Add(new DisclosedRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7)));
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                records.Add(new DisclosedRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7)));
+        var entries = await ActiveListEntriesAsync(dataSource, normalized.Normalized, time.GetUtcNow(), ct);
         // A natural person's code is their resident ID number: masked for everyone but auditors and the credit centre.
         var shownCode = ResidentIdNumber.Validate(normalized.Normalized).IsValid
             ? PersonalData.ForCaller(normalized.Normalized, Caller.From(http.User))!
             : normalized.Normalized;
-        // List entries join when the lists service publishes them (ingestion keeps no projection of them yet).
-        return TypedResults.Ok(new DisclosureResponse(shownCode, records, []));
+        return TypedResults.Ok(new DisclosureResponse(shownCode, records, entries));
+    }
+
+    /// <summary>Active now: not removed and not yet at validUntil (exact at read time; no expiry job needed).</summary>
+    private static async Task<List<DisclosedListEntry>> ActiveListEntriesAsync(NpgsqlDataSource dataSource, string code, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select list_entry_id, list_type, valid_until from disclosed_list_entries
+            where subject_code = $1 and not removed and list_type <> '' and valid_until > $2 order by list_entry_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = code });
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+        var entries = new List<DisclosedListEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) entries.Add(new DisclosedListEntry(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return entries;
     }
 }
