@@ -19,6 +19,7 @@ public static class IngestionService
             .InlineProjection<Projections.QualityProjection>();
         builder.Services.AddHostedService<IngestionSchema>();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
+        builder.Services.AddOptions<PublicityOptions>().Bind(builder.Configuration.GetSection("Publicity"));
         builder.Services.AddSingleton<RecordIntake>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IngestionEventMapper>();
         builder.Services.AddSingleton<PublicityExpiry>();

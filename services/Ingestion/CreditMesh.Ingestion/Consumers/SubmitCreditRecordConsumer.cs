@@ -37,7 +37,7 @@ public sealed class SubmitCreditRecordConsumer(RecordIntake intake, Npgsql.Npgsq
         if (!validation.IsValid) return Rejected(message, validation.Errors);
         try
         {
-            RecordIntake.PublicityOf(validation.Record);
+            intake.PublicityOf(validation.Record);
         }
         catch (ArgumentException e)
         {

@@ -31,7 +31,7 @@ public static class RecordChangesApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return await ChangeAsync(id, http, intake, ct, state =>
         {
-            var (change, field, error) = RecordDecider.Correct(state, validation.Record!, RecordIntake.PublicityOf(validation.Record!), body.Reason!.Trim(), time.GetUtcNow());
+            var (change, field, error) = RecordDecider.Correct(state, validation.Record!, intake.PublicityOf(validation.Record!), body.Reason!.Trim(), time.GetUtcNow());
             return field is null ? (change, null) : (null, (field, error!));
         });
     }

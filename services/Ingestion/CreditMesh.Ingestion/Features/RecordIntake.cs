@@ -5,20 +5,27 @@ using CreditMesh.Ingestion.Domain.Records;
 
 namespace CreditMesh.Ingestion.Features;
 
+/// <summary>Section "Publicity": whether Minor (轻微) penalties are disclosed (DESIGN §4.2: not by default; if so, at most 3 months).</summary>
+public sealed class PublicityOptions
+{
+    public bool DiscloseMinor { get; set; }
+}
+
 /// <summary>
 /// Takes a validated record from a member unit: works out lateness and the publicity window, then
 /// starts the record's stream, or recognises a repeat of the same record (idempotency key sourceUnit +
 /// sourceRecordId, DESIGN §4.2).
 /// </summary>
-public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, TimeProvider time)
+public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<PublicityOptions> publicityOptions)
 {
     /// <summary>Publicity dates and the 7-working-day rule are calendar days in China Standard Time.</summary>
     public static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     /// <summary>The publicity window under the rule version in force at the decision date; ArgumentException when no version covers it.</summary>
-    public static PublicityWindow PublicityOf(CreditRecord record) =>
+    public PublicityWindow PublicityOf(CreditRecord record) =>
         PublicityRules.Compute(record.Category, record.Severity, record.DecisionDate, record.Sector,
-            record.ValidUntil ?? record.License?.ValidUntil, PublicityRuleSet.Shipped);
+            record.ValidUntil ?? record.License?.ValidUntil, PublicityRuleSet.Shipped, publicityOptions.Value.DiscloseMinor);
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
 

@@ -26,7 +26,7 @@ public static class RecordsApi
     {
         var caller = Caller.From(http.User);
         var validation = RecordValidator.Validate(body, intake.Today);
-        var errors = validation.IsValid ? PublicityErrors(validation.Record) : validation.Errors;
+        var errors = validation.IsValid ? PublicityErrors(intake, validation.Record) : validation.Errors;
         if (errors is not null)
         {
             await Projections.QualityProjection.CountRejectedAsync(dataSource, caller.Unit!, intake.Today, 1, ct);
@@ -46,11 +46,11 @@ public static class RecordsApi
     }
 
     /// <summary>The publicity rules refuse what no rule version covers (e.g. decisions before the 2019 rules).</summary>
-    private static IReadOnlyDictionary<string, string[]>? PublicityErrors(CreditRecord record)
+    private static IReadOnlyDictionary<string, string[]>? PublicityErrors(RecordIntake intake, CreditRecord record)
     {
         try
         {
-            RecordIntake.PublicityOf(record);
+            intake.PublicityOf(record);
             return null;
         }
         catch (ArgumentException e)
@@ -80,7 +80,7 @@ public static class RecordsApi
         for (var i = 0; i < submissions.Count; i++)
         {
             var validation = RecordValidator.Validate(submissions[i], today);
-            var errors = validation.IsValid ? PublicityErrors(validation.Record) : validation.Errors;
+            var errors = validation.IsValid ? PublicityErrors(intake, validation.Record) : validation.Errors;
             if (errors is null) valid.Add((i, validation.Record!));
             else results[i] = new BatchItemResult(i, submissions[i]?.SourceRecordId, "Rejected", Errors: errors);
         }
