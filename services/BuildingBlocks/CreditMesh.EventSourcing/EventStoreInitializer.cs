@@ -8,11 +8,11 @@ using Polly.Retry;
 namespace CreditMesh.EventSourcing;
 
 /// <summary>
-/// Creates or migrates the schema at start-up, retrying (bounded) while the database is not up yet,
+/// Creates or migrates the schema (and the service's read-model tables) at start-up, retrying (bounded) while the database is not up yet,
 /// so services can start before PostgreSQL in any order.
 /// </summary>
-public sealed class EventStoreInitializer(EventStore store, IOptions<EventStoreOptions> options, ILogger<EventStoreInitializer> logger)
-    : IHostedService
+public sealed class EventStoreInitializer(EventStore store, IOptions<EventStoreOptions> options, ILogger<EventStoreInitializer> logger,
+    IReadOnlyList<Func<NpgsqlDataSource, CancellationToken, Task>>? readModels = null) : IHostedService
 {
     private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -38,7 +38,11 @@ public sealed class EventStoreInitializer(EventStore store, IOptions<EventStoreO
             .Build();
         try
         {
-            await pipeline.ExecuteAsync(async ct => await store.InitializeAsync(ct), cancellationToken);
+            await pipeline.ExecuteAsync(async ct =>
+            {
+                await store.InitializeAsync(ct);
+                foreach (var ensureCreated in readModels ?? []) await ensureCreated(store.DataSource, ct);
+            }, cancellationToken);
             _initialized.TrySetResult();
         }
         catch (Exception e)

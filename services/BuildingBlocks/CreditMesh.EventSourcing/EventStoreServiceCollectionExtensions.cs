@@ -30,7 +30,9 @@ public static class EventStoreServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             builder.InlineProjectionTypes.Select(t => (IProjection)sp.GetRequiredService(t))));
         services.AddSingleton<EventNotifier>();
-        services.AddSingleton<EventStoreInitializer>();
+        services.AddSingleton(sp => new EventStoreInitializer(sp.GetRequiredService<EventStore>(),
+            sp.GetRequiredService<IOptions<EventStoreOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EventStoreInitializer>>(),
+            builder.ReadModelSchemas));
         services.AddHostedService(sp => sp.GetRequiredService<EventStoreInitializer>());
         services.AddSingleton<SubscriptionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionDaemon>());
@@ -44,6 +46,7 @@ public sealed class EventStoreBuilder(IServiceCollection services)
 {
     internal EventSerializer Serializer { get; } = new();
     internal List<Type> InlineProjectionTypes { get; } = [];
+    internal List<Func<NpgsqlDataSource, CancellationToken, Task>> ReadModelSchemas { get; } = [];
 
     public IServiceCollection Services { get; } = services;
 
@@ -64,6 +67,13 @@ public sealed class EventStoreBuilder(IServiceCollection services)
     {
         Services.AddSingleton<T>();
         Services.AddSingleton<IEventSubscription>(sp => new AsyncProjection(sp.GetRequiredService<T>()));
+        return this;
+    }
+
+    /// <summary>Creates a read model's tables at start-up, right after the store's own schema (idempotent DDL).</summary>
+    public EventStoreBuilder ReadModel(Func<NpgsqlDataSource, CancellationToken, Task> ensureCreated)
+    {
+        ReadModelSchemas.Add(ensureCreated);
         return this;
     }
 

@@ -16,8 +16,10 @@ public static class IngestionService
     {
         builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>().Event<RecordDisclosureEnded>()
             .InlineProjection<Projections.DisclosureProjection>()
-            .InlineProjection<Projections.QualityProjection>();
-        builder.Services.AddHostedService<IngestionSchema>();
+            .InlineProjection<Projections.QualityProjection>()
+            .ReadModel(Projections.DisclosureProjection.EnsureCreatedAsync)
+            .ReadModel(Projections.QualityProjection.EnsureCreatedAsync)
+            .ReadModel(Consumers.ListEntryDisclosureConsumer.EnsureCreatedAsync);
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddOptions<PublicityOptions>().Bind(builder.Configuration.GetSection("Publicity"));
         builder.Services.AddSingleton<RecordIntake>();
@@ -43,18 +45,4 @@ public static class IngestionService
         app.MapAccessLogApi(Name);
         return app;
     }
-}
-
-/// <summary>Ingestion's read-model tables, created once the event store's schema exists.</summary>
-internal sealed class IngestionSchema(EventStoreInitializer initializer, Npgsql.NpgsqlDataSource dataSource) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await initializer.Initialized.WaitAsync(cancellationToken);
-        await Projections.DisclosureProjection.EnsureCreatedAsync(dataSource, cancellationToken);
-        await Projections.QualityProjection.EnsureCreatedAsync(dataSource, cancellationToken);
-        await Consumers.ListEntryDisclosureConsumer.EnsureCreatedAsync(dataSource, cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

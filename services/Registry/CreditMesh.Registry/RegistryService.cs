@@ -20,8 +20,9 @@ public static class RegistryService
             .Event<SubjectRegistered>().Event<SubjectUpdated>().Event<LegacyCodeLinked>().Event<SubjectDeregistered>()
             .Event<Domain.Archive.ArchivedEvent>()
             .InlineProjection<LegacyCodeProjection>()
-            .InlineProjection<TimelineProjection>();
-        builder.Services.AddHostedService<RegistrySchema>();
+            .InlineProjection<TimelineProjection>()
+            .ReadModel(LegacyCodeProjection.EnsureCreatedAsync)
+            .ReadModel(TimelineProjection.EnsureCreatedAsync);
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
         builder.Services.AddSingleton<SubjectRepository>();
         builder.Services.AddSingleton<ArchiveWriter>();
@@ -44,17 +45,4 @@ public static class RegistryService
         app.MapAccessLogApi(Name);
         return app;
     }
-}
-
-/// <summary>The registry's own read-model tables, created once the event store's schema exists.</summary>
-internal sealed class RegistrySchema(EventStoreInitializer initializer, Npgsql.NpgsqlDataSource dataSource) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await initializer.Initialized.WaitAsync(cancellationToken);
-        await LegacyCodeProjection.EnsureCreatedAsync(dataSource, cancellationToken);
-        await TimelineProjection.EnsureCreatedAsync(dataSource, cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
