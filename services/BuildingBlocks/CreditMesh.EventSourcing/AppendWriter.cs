@@ -14,7 +14,7 @@ internal sealed class AppendWriter(EventStore store, ProjectionContext context, 
     public async Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<PendingStream> pending, CancellationToken ct)
     {
         if (pending.Count == 0) return [];
-        if (store.InlineProjections.Count > 0) await ExecuteAsync($"select pg_advisory_xact_lock_shared({EventStore.ProjectionLockKey})", ct);
+        if (store.InlineProjections.Count > 0) await context.ExecuteAsync($"select pg_advisory_xact_lock_shared({EventStore.ProjectionLockKey})", ct);
 
         var existing = await LockExistingAsync(pending.Where(p => !p.IsNew).Select(p => p.StreamId).ToArray(), ct);
         var now = HashChain.TruncateToMicroseconds(store.Time.GetUtcNow());
@@ -168,11 +168,5 @@ internal sealed class AppendWriter(EventStore store, ProjectionContext context, 
         await using var command = store.DataSource.CreateCommand("select id from streams where id = any($1) order by id limit 1");
         command.Parameters.Add(new NpgsqlParameter { Value = ids });
         return (string?)await command.ExecuteScalarAsync() ?? ids[0];
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken ct)
-    {
-        await using var command = context.Command(sql);
-        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -6,6 +6,28 @@ namespace CreditMesh.EventSourcing;
 public sealed record ProjectionContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction)
 {
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>Runs a statement in the transaction, with positional parameters $1, $2… taken from <paramref name="values"/>.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = Command(sql, values);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The first column of the first row, or default when there is none (or it is null).</summary>
+    public async Task<T?> ScalarAsync<T>(string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = Command(sql, values);
+        var result = await command.ExecuteScalarAsync(ct);
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    private NpgsqlCommand Command(string sql, object[] values)
+    {
+        var command = Command(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
 }
 
 /// <summary>

@@ -19,15 +19,15 @@ public sealed class RecordFinesProjection(string table = "record_fines") : IProj
                 RecordRevoked r => $"delete from {table} where record_id = '{r.RecordId}'",
                 _ => null,
             };
-            if (sql is not null) await Execute(context, sql, ct);
-            await Execute(context, $"insert into {table}_applied (seq) values ({e.Seq})", ct);
+            if (sql is not null) await context.ExecuteAsync(sql, ct);
+            await context.ExecuteAsync($"insert into {table}_applied (seq) values ({e.Seq})", ct);
         }
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
         await EnsureTablesAsync(context, ct);
-        await Execute(context, $"truncate {table}, {table}_applied", ct);
+        await context.ExecuteAsync($"truncate {table}, {table}_applied", ct);
     }
 
     public static async Task<Dictionary<string, decimal>> ReadAsync(EventStore store, string table = "record_fines")
@@ -46,14 +46,8 @@ public sealed class RecordFinesProjection(string table = "record_fines") : IProj
     }
 
     private async Task EnsureTablesAsync(ProjectionContext context, CancellationToken ct) =>
-        await Execute(context, $"""
+        await context.ExecuteAsync($"""
             create table if not exists {table} (record_id text primary key, fine numeric not null);
             create table if not exists {table}_applied (seq bigint primary key);
             """, ct);
-
-    private static async Task Execute(ProjectionContext context, string sql, CancellationToken ct)
-    {
-        await using var command = context.Command(sql);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -35,12 +35,8 @@ public sealed class DisclosureProjection : IProjection
         }
     }
 
-    private static async Task SetAsync(ProjectionContext context, string column, string recordId, CancellationToken ct)
-    {
-        await using var command = context.Command($"update record_disclosure set {column} = true where record_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = recordId });
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    private static Task SetAsync(ProjectionContext context, string column, string recordId, CancellationToken ct) =>
+        context.ExecuteAsync($"update record_disclosure set {column} = true where record_id = $1", ct, recordId);
 
     /// <summary>
     /// Objections are the repair service's streams; ingestion keeps which record each one is about and the
@@ -94,11 +90,7 @@ public sealed class DisclosureProjection : IProjection
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
-    {
-        await using var command = context.Command("truncate record_disclosure");
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("truncate record_disclosure", ct);
 
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {

@@ -57,11 +57,8 @@ public sealed class QualityProjection : IProjection
     }
 
     /// <summary>Rejections are not events, so a rebuild keeps them and recounts the rest.</summary>
-    public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
-    {
-        await using var command = context.Command("update quality_daily set accepted = 0, late = 0, corrected = 0");
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task ResetAsync(ProjectionContext context, CancellationToken ct) =>
+        context.ExecuteAsync("update quality_daily set accepted = 0, late = 0, corrected = 0", ct);
 
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {

@@ -14,9 +14,7 @@ namespace CreditMesh.Registry.Archive;
 /// </summary>
 public sealed class ArchiveWriter(EventStore store)
 {
-    public enum Outcome { Archived, Duplicate, Gap }
-
-    public async Task<Outcome> RecordAsync(IIntegrationEvent message, string summary, CancellationToken ct)
+    public async Task RecordAsync(IIntegrationEvent message, string summary, CancellationToken ct)
     {
         var archived = new ArchivedEvent(message.SubjectCode, message.SourceStream, message.SourceVersion, message.EventId,
             message.GetType().Name, message.OccurredAt.ToUniversalTime(), message.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, summary,
@@ -26,18 +24,18 @@ public sealed class ArchiveWriter(EventStore store)
         await using var session = store.OpenSession(new EventMetadata(message.CorrelationId, message.EventId.ToString(),
             message.Actor is { } actor ? new EventActor(actor.Unit, actor.User, actor.Role) : null));
         var context = await session.GetContextAsync(ct);
-        await Execute(context, "select pg_advisory_xact_lock(hashtext($1))", ct, streamId); // one writer per source stream
-        var version = await ScalarAsync<long?>(context, "select version from streams where id = $1", ct, streamId) ?? 0;
+        await context.ExecuteAsync("select pg_advisory_xact_lock(hashtext($1))", ct, streamId); // one writer per source stream
+        var version = await context.ScalarAsync<long?>("select version from streams where id = $1", ct, streamId) ?? 0;
 
-        if (message.SourceVersion <= version) return Outcome.Duplicate;
+        if (message.SourceVersion <= version) return; // already archived
         if (message.SourceVersion > version + 1)
         {
-            await Execute(context, """
+            await context.ExecuteAsync("""
                 insert into archive_pending (source_stream, source_version, event, received_at) values ($1, $2, $3::jsonb, $4)
                 on conflict do nothing
                 """, ct, message.SourceStream, message.SourceVersion, JsonSerializer.Serialize(archived, EventSerializer.JsonOptions), store.Time.GetUtcNow());
             await session.SaveChangesAsync(ct);
-            return Outcome.Gap;
+            return;
         }
 
         var batch = new List<object> { archived };
@@ -45,7 +43,6 @@ public sealed class ArchiveWriter(EventStore store)
         if (version == 0) session.Events.StartStream(streamId, "ArchiveCopy", [.. batch]);
         else session.Events.Append(streamId, version, [.. batch]);
         await session.SaveChangesAsync(ct);
-        return Outcome.Archived;
     }
 
     /// <summary>The waiting events that now follow on without a gap, removed from the waiting room.</summary>
@@ -62,22 +59,7 @@ public sealed class ArchiveWriter(EventStore store)
                 waiting.Add(JsonSerializer.Deserialize<ArchivedEvent>(reader.GetString(1), EventSerializer.JsonOptions)!);
         }
         if (waiting.Count > 0)
-            await Execute(context, "delete from archive_pending where source_stream = $1 and source_version <= $2", ct, sourceStream, waiting[^1].SourceVersion);
+            await context.ExecuteAsync("delete from archive_pending where source_stream = $1 and source_version <= $2", ct, sourceStream, waiting[^1].SourceVersion);
         return waiting;
-    }
-
-    private static async Task Execute(ProjectionContext context, string sql, CancellationToken ct, params object[] values)
-    {
-        await using var command = context.Command(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<T?> ScalarAsync<T>(ProjectionContext context, string sql, CancellationToken ct, params object[] values)
-    {
-        await using var command = context.Command(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        var result = await command.ExecuteScalarAsync(ct);
-        return result is null or DBNull ? default : (T)result;
     }
 }

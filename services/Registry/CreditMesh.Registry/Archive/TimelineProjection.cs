@@ -34,11 +34,7 @@ public sealed class TimelineProjection : IProjection
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
-    {
-        await using var command = context.Command("truncate archive_timeline");
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("truncate archive_timeline", ct);
 
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {

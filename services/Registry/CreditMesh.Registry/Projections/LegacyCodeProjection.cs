@@ -16,23 +16,13 @@ public sealed class LegacyCodeProjection : IProjection
         foreach (var e in events)
         {
             if (e.Data is not LegacyCodeLinked linked) continue;
-            await using var command = context.Command("""
-                insert into legacy_codes (legacy_code, subject_code, kind, linked_at) values ($1, $2, $3, $4)
-                on conflict do nothing
-                """);
-            command.Parameters.AddWithValue(linked.LegacyCode);
-            command.Parameters.AddWithValue(linked.Code);
-            command.Parameters.AddWithValue(linked.Kind.ToString());
-            command.Parameters.AddWithValue(linked.LinkedAt);
-            await command.ExecuteNonQueryAsync(ct);
+            await context.ExecuteAsync(
+                "insert into legacy_codes (legacy_code, subject_code, kind, linked_at) values ($1, $2, $3, $4) on conflict do nothing",
+                ct, linked.LegacyCode, linked.Code, linked.Kind.ToString(), linked.LinkedAt);
         }
     }
 
-    public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
-    {
-        await using var command = context.Command("truncate legacy_codes");
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("truncate legacy_codes", ct);
 
     public static async Task EnsureCreatedAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
