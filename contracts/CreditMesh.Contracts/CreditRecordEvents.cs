@@ -24,11 +24,21 @@ public sealed record CreditRecordAccepted(
     string? LegalRepresentativeIdNumber = null,
     bool Disclosed = false,
     DateOnly? PublicityFrom = null,
-    DateOnly? PublicityMaxUntil = null) : IIntegrationEvent;
+    DateOnly? PublicityMaxUntil = null,
+    DateOnly? ValidUntil = null,
+    DateOnly? PublicityMinUntil = null,
+    string? PublicityRuleVersion = null,
+    string? Sector = null) : IIntegrationEvent;
 
-/// <summary>The source unit corrected a record (new version of its content, with the reason).</summary>
+/// <summary>
+/// The source unit corrected a record (new version of its content, with the reason). The optional members carry
+/// the corrected facts other services derive from (lists re-judge the entry, repair the minimum publicity).
+/// </summary>
 public sealed record CreditRecordCorrected(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
-    string? CorrelationId, Actor? Actor, string RecordId, string Reason) : IIntegrationEvent;
+    string? CorrelationId, Actor? Actor, string RecordId, string Reason,
+    string? Category = null, string? Severity = null, DateOnly? DecisionDate = null, DateOnly? ValidUntil = null,
+    bool? Disclosed = null, DateOnly? PublicityFrom = null, DateOnly? PublicityMinUntil = null, DateOnly? PublicityMaxUntil = null,
+    string? PublicityRuleVersion = null, string? SourceUnit = null) : IIntegrationEvent;
 
 /// <summary>The decision behind a record was withdrawn (reconsideration, court): derived entries go, disclosure ends.</summary>
 public sealed record CreditRecordRevoked(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,

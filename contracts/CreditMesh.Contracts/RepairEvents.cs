@@ -2,7 +2,8 @@ namespace CreditMesh.Contracts;
 
 /// <summary>信用修复: a subject applied to repair a record's disclosure or a list entry.</summary>
 public sealed record RepairApplied(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
-    string? CorrelationId, Actor? Actor, string RepairId, string TargetKind, string TargetId) : IIntegrationEvent;
+    string? CorrelationId, Actor? Actor, string RepairId, string TargetKind, string TargetId,
+    string? DecidingUnit = null) : IIntegrationEvent;
 
 /// <summary>A repair case was decided (or rejected as ineligible): the case is closed.</summary>
 public sealed record RepairDecided(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
@@ -15,4 +16,5 @@ public sealed record ObjectionOpened(Guid EventId, DateTimeOffset OccurredAt, st
 
 /// <summary>The owning unit resolved an objection: upheld (correct or revoke) or rejected.</summary>
 public sealed record ObjectionResolved(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
-    string? CorrelationId, Actor? Actor, string ObjectionId, bool Upheld, string Action, string? Reason) : IIntegrationEvent;
+    string? CorrelationId, Actor? Actor, string ObjectionId, bool Upheld, string Action, string? Reason,
+    string? TargetKind = null, string? TargetId = null) : IIntegrationEvent;

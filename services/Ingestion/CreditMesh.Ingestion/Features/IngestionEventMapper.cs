@@ -17,7 +17,9 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
         {
             case RecordCorrected c:
                 yield return new Contracts.CreditRecordCorrected(stored.Id, stored.CreatedAt, c.Record.Subject.Code, stored.StreamId, stored.Version,
-                    correlation, actor, c.RecordId, c.Reason);
+                    correlation, actor, c.RecordId, c.Reason, c.Record.Category.ToString(), c.Record.Severity?.ToString(), c.Record.DecisionDate,
+                    c.Record.ValidUntil, c.Publicity.Disclosed, c.Publicity.From, c.Publicity.MinUntil, c.Publicity.MaxUntil, c.Publicity.RuleVersion,
+                    stored.Metadata.Actor?.Unit);
                 yield break;
             case RecordRevoked v:
                 yield return new Contracts.CreditRecordRevoked(stored.Id, stored.CreatedAt, v.SubjectCode, stored.StreamId, stored.Version,
@@ -35,6 +37,7 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
         yield return new Contracts.CreditRecordAccepted(stored.Id, stored.CreatedAt, r.Subject.Code, stored.StreamId, stored.Version,
             correlation, actor, e.RecordId, e.SourceUnit, r.Category.ToString(), r.Subject.Name, r.Subject.Kind.ToString(),
             r.DecisionDate, r.Severity?.ToString(), r.Subject.LegalRepresentative?.Name, r.Subject.LegalRepresentative?.IdNumber,
-            e.Publicity.Disclosed, e.Publicity.From, e.Publicity.MaxUntil);
+            e.Publicity.Disclosed, e.Publicity.From, e.Publicity.MaxUntil, r.ValidUntil, e.Publicity.MinUntil, e.Publicity.RuleVersion,
+            r.Sector?.ToString());
     }
 }

@@ -10,7 +10,7 @@ namespace CreditMesh.Registry.Archive;
 public sealed class ArchiveConsumer(ArchiveWriter archive) :
     IConsumer<SubjectRegistered>, IConsumer<SubjectUpdated>, IConsumer<LegacyCodeLinked>, IConsumer<SubjectDeregistered>,
     IConsumer<CreditRecordAccepted>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>, IConsumer<CreditRecordDisclosureEnded>,
-    IConsumer<ListEntryProposed>, IConsumer<ListEntryActivated>, IConsumer<ListEntryRemoved>,
+    IConsumer<ListEntryProposed>, IConsumer<ListEntryActivated>, IConsumer<ListEntryRemoved>, IConsumer<ListEntrySuspended>, IConsumer<ListEntryRestored>,
     IConsumer<RepairApplied>, IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>,
     IConsumer<MatchPerformed>, IConsumer<MatchFeedbackReceived>
 {
@@ -26,6 +26,8 @@ public sealed class ArchiveConsumer(ArchiveWriter archive) :
     public Task Consume(ConsumeContext<ListEntryProposed> c) => File(c, $"{c.Message.ListType} entry {c.Message.ListEntryId} proposed by {c.Message.DeterminedBy}");
     public Task Consume(ConsumeContext<ListEntryActivated> c) => File(c, $"{c.Message.ListType} entry {c.Message.ListEntryId} active until {c.Message.ValidUntil:yyyy-MM-dd}");
     public Task Consume(ConsumeContext<ListEntryRemoved> c) => File(c, $"List entry {c.Message.ListEntryId} removed: {c.Message.Reason}");
+    public Task Consume(ConsumeContext<ListEntrySuspended> c) => File(c, $"List entry {c.Message.ListEntryId} suspended by black entry {c.Message.CausedBy}");
+    public Task Consume(ConsumeContext<ListEntryRestored> c) => File(c, $"List entry {c.Message.ListEntryId} restored, valid until {c.Message.ValidUntil:yyyy-MM-dd}");
     public Task Consume(ConsumeContext<RepairApplied> c) => File(c, $"Repair {c.Message.RepairId} applied for {c.Message.TargetKind} {c.Message.TargetId}");
     public Task Consume(ConsumeContext<RepairDecided> c) => File(c, $"Repair {c.Message.RepairId} {(c.Message.Approved ? "approved" : "closed without approval")}");
     public Task Consume(ConsumeContext<ObjectionOpened> c) => File(c, $"Objection {c.Message.ObjectionId} opened on {c.Message.TargetKind} {c.Message.TargetId}");
