@@ -1,5 +1,5 @@
 using CreditMesh.EventSourcing;
-using CreditMesh.Ingestion.Domain.Calendar;
+using CreditMesh.Calendar;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.Ingestion.Features;
 using CreditMesh.Messaging;

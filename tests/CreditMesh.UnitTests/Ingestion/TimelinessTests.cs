@@ -1,3 +1,4 @@
+using CreditMesh.Calendar;
 using CreditMesh.Ingestion.Domain.Calendar;
 
 namespace CreditMesh.UnitTests.Ingestion;

@@ -1,4 +1,4 @@
-using CreditMesh.Ingestion.Domain.Calendar;
+using CreditMesh.Calendar;
 
 namespace CreditMesh.UnitTests.Ingestion;
 

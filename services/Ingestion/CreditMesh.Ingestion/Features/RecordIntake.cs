@@ -1,4 +1,5 @@
 using CreditMesh.EventSourcing;
+using CreditMesh.Calendar;
 using CreditMesh.Ingestion.Domain.Calendar;
 using CreditMesh.Ingestion.Domain.Publicity;
 using CreditMesh.Ingestion.Domain.Records;

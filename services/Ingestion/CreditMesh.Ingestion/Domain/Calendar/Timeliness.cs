@@ -1,3 +1,5 @@
+using CreditMesh.Calendar;
+
 namespace CreditMesh.Ingestion.Domain.Calendar;
 
 /// <summary>双公示 timeliness: licences and penalties must reach the platform soon after their decision.</summary>

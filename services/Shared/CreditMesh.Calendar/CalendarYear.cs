@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CreditMesh.Ingestion.Domain.Calendar;
+namespace CreditMesh.Calendar;
 
 /// <summary>One holiday of a State Council notice (放假调休), both ends inclusive.</summary>
 public sealed record HolidayPeriod(string Name, DateOnly From, DateOnly To);

@@ -1,4 +1,4 @@
-namespace CreditMesh.Ingestion.Domain.Calendar;
+namespace CreditMesh.Calendar;
 
 /// <summary>
 /// Working days (工作日) in mainland China: Monday to Friday, minus the State Council's holidays, plus the
