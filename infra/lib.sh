@@ -389,13 +389,14 @@ cm_config() {
 }
 
 # The .NET processes of the stack: name, project directory, port, database (gateway: none).
-# Services listen on 5101..5105; the gateway on CM_GATEWAY_PORT.
+# Services listen on CM_SERVICE_PORT_BASE+1..+5 (5101..5105); the gateway on CM_GATEWAY_PORT.
+CM_SERVICE_PORT_BASE="${CM_SERVICE_PORT_BASE:-5100}"
 CM_SERVICES=(
-  "registry|services/Registry/CreditMesh.Registry|5101|creditmesh_registry"
-  "ingestion|services/Ingestion/CreditMesh.Ingestion|5102|creditmesh_ingestion"
-  "lists|services/Lists/CreditMesh.Lists|5103|creditmesh_lists"
-  "matching|services/Matching/CreditMesh.Matching|5104|creditmesh_matching"
-  "repair|services/Repair/CreditMesh.Repair|5105|creditmesh_repair"
+  "registry|services/Registry/CreditMesh.Registry|$((CM_SERVICE_PORT_BASE + 1))|creditmesh_registry"
+  "ingestion|services/Ingestion/CreditMesh.Ingestion|$((CM_SERVICE_PORT_BASE + 2))|creditmesh_ingestion"
+  "lists|services/Lists/CreditMesh.Lists|$((CM_SERVICE_PORT_BASE + 3))|creditmesh_lists"
+  "matching|services/Matching/CreditMesh.Matching|$((CM_SERVICE_PORT_BASE + 4))|creditmesh_matching"
+  "repair|services/Repair/CreditMesh.Repair|$((CM_SERVICE_PORT_BASE + 5))|creditmesh_repair"
 )
 CM_GATEWAY_PROJECT="gateway/CreditMesh.Gateway"
 

@@ -7,7 +7,8 @@
 #                 e.g. to run services from an IDE with their appsettings.json defaults
 #   --no-build    skip `dotnet build` (use the existing Release output)
 # Overrides (environment): CM_LOCAL_DIR, CM_DATA_DIR, CM_PG_PORT, CM_RABBIT_PORT,
-# CM_RABBIT_DIST_PORT, CM_RABBIT_NODE, CM_GATEWAY_PORT, CM_READY_TIMEOUT.
+# CM_RABBIT_DIST_PORT, CM_RABBIT_NODE, CM_GATEWAY_PORT, CM_SERVICE_PORT_BASE (services on base+1..+5),
+# CM_READY_TIMEOUT.
 # Running it again reuses whatever is already running (and runs infra/seed.sh again, so the seed
 # must be idempotent). Stop everything with infra/stop.sh.
 set -euo pipefail
@@ -101,7 +102,8 @@ start_app() {
   printf '\n===== %s start %s =====\n' "$name" "$(date -Is)" >>"$logfile"
   (
     cd "$out"
-    exec setsid nohup env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Development \
+    # Urls (not only ASPNETCORE_URLS): appsettings.json names a default port, and app configuration outranks host configuration.
+    exec setsid nohup env ASPNETCORE_URLS="http://127.0.0.1:$port" Urls="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Development \
       "$@" dotnet "$dll" >>"$logfile" 2>&1 </dev/null
   ) &
   echo $! >"$pidfile"

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mime;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Simmy;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace CreditMesh.Gateway;
@@ -25,7 +26,7 @@ internal sealed class CircuitBreakingHandler : DelegatingHandler
     public CircuitBreakingHandler(HttpMessageHandler inner, string service, GatewayOptions options) : base(inner)
     {
         _service = service;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = 0.5,
@@ -36,8 +37,15 @@ internal sealed class CircuitBreakingHandler : DelegatingHandler
                     .Handle<HttpRequestException>()
                     .Handle<OperationCanceledException>()
                     .HandleResult(r => r.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
-            })
-            .Build();
+            });
+        if (options.Chaos.AppliesTo(service))
+        {
+            var chaos = options.Chaos;
+            if (chaos.LatencyRate > 0) pipeline.AddChaosLatency(chaos.LatencyRate, chaos.Latency);
+            if (chaos.FaultRate > 0)
+                pipeline.AddChaosFault(chaos.FaultRate, () => new HttpRequestException($"Injected fault on the way to the {service} service (Chaos:FaultRate)."));
+        }
+        _pipeline = pipeline.Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)

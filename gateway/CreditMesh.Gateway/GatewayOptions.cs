@@ -26,6 +26,9 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Fault injection for resilience tests; see <see cref="ChaosOptions"/>.</summary>
+    public ChaosOptions Chaos { get; set; } = new();
+
     public string AddressOf(string service) =>
         Services.TryGetValue(service, out var address)
             ? address

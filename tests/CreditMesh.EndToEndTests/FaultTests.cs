@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CreditMesh.Testing;
+using Npgsql;
+
+namespace CreditMesh.EndToEndTests;
+
+/// <summary>
+/// DESIGN §7: nothing acknowledged is lost. A member unit ingests 12,000 records in batches through the gateway
+/// while, in turn, each service and the gateway is killed with SIGKILL and restarted, RabbitMQ is stopped and
+/// started again, and PostgreSQL is restarted. The unit retries what failed (same keys, so retries are
+/// idempotent). Afterwards every outcome is counted.
+/// </summary>
+[NonParallelizable]
+public sealed class FaultTests
+{
+    private const int Records = 12_000;
+    private const int BatchSize = 500;
+    private const int CourtRecordEvery = 100;
+
+    [Test]
+    public async Task Every_accepted_record_and_derived_entry_is_present_exactly_once_after_kills_and_restarts()
+    {
+        // Given a unit with 24 batches of records to send (every 100th a court defaulter record)
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var subjects = Enumerable.Range(0, 400).Select(_ => TestCodes.CreditCode()).ToArray();
+        var batches = Enumerable.Range(0, Records / BatchSize).Select(b => new JsonObject
+        {
+            ["records"] = new JsonArray(Enumerable.Range(b * BatchSize, BatchSize).Select(i => (JsonNode)(i % CourtRecordEvery == 0
+                ? Api.CourtDefaulter(subjects[i % subjects.Length], $"F{run}-{i}")
+                : Api.Penalty(subjects[i % subjects.Length], $"F{run}-{i}"))).ToArray()),
+        }).ToArray();
+        var accepted = new ConcurrentDictionary<string, string>();
+        var plan = FaultPlan();
+        var segment = batches.Length / plan.Length;
+        var retries = 0;
+        using var unit = Api.As("member-unit", unit: Api.MarketRegulation, user: "fault-clerk");
+
+        // When the unit ingests them in segments, and during each segment one part of the system is broken and restarted
+        for (var step = 0; step < plan.Length; step++)
+        {
+            var firstSent = new TaskCompletionSource();
+            var part = batches.Skip(step * segment).Take(step == plan.Length - 1 ? batches.Length - step * segment : segment).ToArray();
+            var ingestion = Task.Run(async () =>
+            {
+                foreach (var batch in part)
+                {
+                    Interlocked.Add(ref retries, await SendUntilAnsweredAsync(unit, batch, accepted) - 1);
+                    firstSent.TrySetResult();
+                }
+            });
+            await firstSent.Task.WaitAsync(TimeSpan.FromMinutes(5));
+            await BreakAsync(plan[step]);
+            await SeparateProcessSystem.RestartMissingAsync();
+            await ingestion;
+        }
+        TestContext.Progress.WriteLine($"broken in turn: {string.Join(", ", plan)}; batch attempts that had to be repeated: {retries}");
+
+        // Then every record the unit sent is accepted once, under the id its key names
+        Assert.That(accepted, Has.Count.EqualTo(Records), "every record answered Accepted or Duplicate");
+        var recordStreams = accepted.Values.Select(id => $"record-{id}").ToArray();
+        await using (var ingestionDb = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("ingestion")))
+        {
+            await ingestionDb.OpenAsync();
+            Assert.That(await CountAsync(ingestionDb, "select count(*) from events where version = 1 and stream_id = any($1)", recordStreams),
+                Is.EqualTo(Records), "one accepted event per record");
+        }
+
+        // and the registry's archive holds each record's acceptance exactly once (one archive event per source version)
+        var archiveStreams = recordStreams.Select(s => $"archive|{s}").ToArray();
+        await Api.EventuallyAsync(async () =>
+        {
+            await using var registry = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("registry"));
+            await registry.OpenAsync();
+            return await CountAsync(registry, "select count(*) from streams where id = any($1)", archiveStreams) == Records;
+        }, TimeSpan.FromMinutes(4), async () =>
+        {
+            await using var registry = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("registry"));
+            await registry.OpenAsync();
+            var archived = await CountAsync(registry, "select count(*) from streams where id = any($1)", archiveStreams);
+            var pending = await CountAsync(registry, "select count(*) from archive_pending where source_stream = any($1)", recordStreams);
+            return $"the registry archive has every accepted record: {archived} of {Records} archived, {pending} pending; queues: " +
+                string.Join(", ", (await QueueDepthsAsync()).Where(q => q.Value > 0).Select(q => $"{q.Key}={q.Value}"));
+        });
+        await using (var registry = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("registry")))
+        {
+            await registry.OpenAsync();
+            Assert.That(await CountAsync(registry, "select count(*) from events where stream_id = any($1)", archiveStreams),
+                Is.EqualTo(Records), "no acceptance archived twice");
+        }
+
+        // and no queue holds a message it cannot deliver
+        await Api.EventuallyAsync(async () => (await QueuesWithMessagesAsync()).Count == 0, TimeSpan.FromMinutes(3), "every queue drained");
+        var errorQueues = (await QueueDepthsAsync()).Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal) && q.Value > 0).ToList();
+        Assert.That(errorQueues, Is.Empty, "no message ended in an error queue");
+    }
+
+    /// <summary>Each service and the gateway killed in turn, then the broker and the database restarted.</summary>
+    private static string[] FaultPlan() => [.. SeparateProcessSystem.ServiceNames, "gateway", "rabbitmq", "postgres"];
+
+    private static Task BreakAsync(string victim) => victim switch
+    {
+        "rabbitmq" => SeparateProcessSystem.StopRabbitMqAsync(),
+        "postgres" => SeparateProcessSystem.StopPostgresAsync(),
+        _ => SeparateProcessSystem.KillAsync(victim),
+    };
+
+    /// <summary>Sends one batch until the system answers it (a unit retries with the same keys); returns the attempts.</summary>
+    private static async Task<int> SendUntilAnsweredAsync(HttpClient unit, JsonObject batch, ConcurrentDictionary<string, string> accepted)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await unit.PostAsJsonAsync("/api/v1/records/batch", batch);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    foreach (var result in body.GetProperty("results").EnumerateArray())
+                    {
+                        var status = result.GetProperty("status").GetString();
+                        Assert.That(status, Is.AnyOf("Accepted", "Duplicate"), result.ToString());
+                        accepted[result.GetProperty("sourceRecordId").GetString()!] = result.GetProperty("recordId").GetString()!;
+                    }
+                    return attempt;
+                }
+                Assert.That((int)response.StatusCode, Is.GreaterThanOrEqualTo(500).Or.EqualTo(429), await response.Content.ReadAsStringAsync());
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // The gateway is down or the request timed out: the unit sends the same batch again.
+            }
+            if (DateTime.UtcNow > deadline) Assert.Fail($"a batch got no answer for 5 minutes ({attempt} attempts)");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql, string[] ids)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = ids } } };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<Dictionary<string, long>> QueueDepthsAsync()
+    {
+        var output = await SeparateProcessSystem.LibAsync("rabbit_cli rabbitmqctl -q -n \"$CM_RABBIT_NODE\" list_queues name messages");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(parts => parts.Length == 2 && long.TryParse(parts[1], out _))
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<List<string>> QueuesWithMessagesAsync() =>
+        [.. (await QueueDepthsAsync()).Where(q => q.Value > 0 && !q.Key.EndsWith("_error", StringComparison.Ordinal)).Select(q => q.Key)];
+}
