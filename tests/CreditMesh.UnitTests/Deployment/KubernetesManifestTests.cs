@@ -74,6 +74,17 @@ public sealed partial class KubernetesManifestTests
     }
 
     [TestCaseSource(nameof(OverlaysAndHosts))]
+    public void The_startup_probe_outwaits_the_event_stores_wait_for_its_database(string overlay, string hostName)
+    {
+        var probe = Kustomize.Render(overlay).Deployment(hostName).Container().MapAt("startupProbe");
+        var patience = TimeSpan.FromSeconds(int.Parse(probe.Text("periodSeconds")!) * int.Parse(probe.Text("failureThreshold")!));
+
+        // Kestrel answers only after the event store's initializer has reached PostgreSQL; a pod restarted
+        // before it gives up would never get there while the database is slow to come up.
+        Assert.That(patience, Is.GreaterThan(Hosts.Named(hostName).IsGateway ? TimeSpan.Zero : new CreditMesh.EventSourcing.EventStoreOptions().StartupTimeout));
+    }
+
+    [TestCaseSource(nameof(OverlaysAndHosts))]
     public void Every_environment_variable_sets_a_configuration_key_the_host_reads(string overlay, string hostName)
     {
         var manifests = Kustomize.Render(overlay);
