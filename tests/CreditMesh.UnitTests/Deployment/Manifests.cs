@@ -14,13 +14,15 @@ public sealed record Manifest(Dictionary<object, object?> Body)
 /// Renders a kustomize overlay with `kubectl kustomize` when kubectl is installed, else with
 /// <see cref="FileKustomize"/>, which reads the base and overlay files itself (the subset of
 /// kustomize this repository's k8s/ uses; anything else makes it fail by name, never guess).
+/// CM_KUSTOMIZE=files forces the fallback where kubectl exists.
 /// </summary>
 public static class Kustomize
 {
     private static readonly Dictionary<string, IReadOnlyList<Manifest>> Rendered = [];
 
     public static string? KubectlPath =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin")
+        Environment.GetEnvironmentVariable("CM_KUSTOMIZE") == "files" ? null
+        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin")
             .Select(dir => Path.Combine(dir, "kubectl")).FirstOrDefault(File.Exists);
 
     public static IReadOnlyList<Manifest> Render(string overlay)
