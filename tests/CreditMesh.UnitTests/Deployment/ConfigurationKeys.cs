@@ -19,13 +19,9 @@ public sealed partial class ConfigurationKeys
     private readonly HashSet<string> _exact = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _prefixes = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The C# files the host is built from, by project directory.</summary>
-    public IReadOnlyList<string> SourceFiles { get; }
-
     public ConfigurationKeys(Host host)
     {
-        SourceFiles = ProjectClosure(host.Project).SelectMany(SourcesOf).ToList();
-        var source = string.Join("\n", SourceFiles.Select(File.ReadAllText));
+        var source = string.Join("\n", host.SourceFiles().Select(File.ReadAllText));
 
         _exact.Add(HostDefaults.EnvironmentKey);
         _exact.Add(WebHostDefaults.ServerUrlsKey);
@@ -87,25 +83,8 @@ public sealed partial class ConfigurationKeys
         return source[(declaration.Index + declaration.Length)..i];
     }
 
-    private static IEnumerable<string> ProjectClosure(string project)
-    {
-        var seen = new HashSet<string>();
-        var pending = new Stack<string>([Repository.PathOf(project)]);
-        while (pending.TryPop(out var dir))
-        {
-            if (!seen.Add(dir)) continue;
-            foreach (var csproj in Directory.GetFiles(dir, "*.csproj"))
-                foreach (Match reference in ProjectReference().Matches(File.ReadAllText(csproj)))
-                    pending.Push(Path.GetDirectoryName(Path.GetFullPath(Path.Combine(dir, reference.Groups[1].Value.Replace('\\', '/'))))!);
-        }
-        return seen;
-    }
-
-    private static IEnumerable<string> SourcesOf(string dir) =>
-        Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
-
-    [GeneratedRegex(@"AddOptions<(?<type>\w+)>\(\)\s*\.Bind\(\s*[\w.]*?[Cc]onfiguration(?:\.GetSection\((?<section>[^)]*)\))?\s*\)")]
+    // AddOptions<T>().Bind(configuration[.GetSection(s)]), AddOptions<T>().BindConfiguration(s), Configure<T>(configuration.GetSection(s)).
+    [GeneratedRegex(@"AddOptions<(?<type>\w+)>\(\)\s*\.Bind\(\s*[\w.]*?[Cc]onfiguration(?:\.GetSection\((?<section>[^)]*)\))?\s*\)|AddOptions<(?<type>\w+)>\(\)\s*\.BindConfiguration\((?<section>[^)]*)\)|Configure<(?<type>\w+)>\(\s*[\w.]*?[Cc]onfiguration\.GetSection\((?<section>[^)]*)\)\s*\)")]
     private static partial Regex OptionsBinding();
 
     [GeneratedRegex(@"public\s+(?<type>[\w<>,\s\[\]?]+?)\s+(?<name>\w+)\s*\{\s*get;\s*(?:set|init);")]
@@ -119,7 +98,4 @@ public sealed partial class ConfigurationKeys
 
     [GeneratedRegex(@"[Cc]onfiguration\.GetValue<[^>]+>\(nameof\(\w+\.(?<key>\w+)\)")]
     private static partial Regex NameofRead();
-
-    [GeneratedRegex(@"ProjectReference\s+Include=""([^""]+)""")]
-    private static partial Regex ProjectReference();
 }

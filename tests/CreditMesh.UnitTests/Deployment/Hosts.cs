@@ -3,10 +3,32 @@ using System.Text.RegularExpressions;
 namespace CreditMesh.UnitTests.Deployment;
 
 /// <summary>A .NET host of the stack: name (the k8s and docker-compose name), project, development port and database.</summary>
-public sealed record Host(string Name, string Project, int DevelopmentPort, string? Database)
+public sealed partial record Host(string Name, string Project, int DevelopmentPort, string? Database)
 {
     public bool IsGateway => Database is null;
     public override string ToString() => Name;
+
+    /// <summary>The C# files the host is built from: its project and every project it references, transitively.</summary>
+    public IReadOnlyList<string> SourceFiles() => ProjectClosure().SelectMany(dir =>
+        Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))).ToList();
+
+    private HashSet<string> ProjectClosure()
+    {
+        var seen = new HashSet<string>();
+        var pending = new Stack<string>([Repository.PathOf(Project)]);
+        while (pending.TryPop(out var dir))
+        {
+            if (!seen.Add(dir)) continue;
+            foreach (var csproj in Directory.GetFiles(dir, "*.csproj"))
+                foreach (Match reference in ProjectReference().Matches(File.ReadAllText(csproj)))
+                    pending.Push(Path.GetDirectoryName(Path.GetFullPath(Path.Combine(dir, reference.Groups[1].Value.Replace('\\', '/'))))!);
+        }
+        return seen;
+    }
+
+    [GeneratedRegex(@"ProjectReference\s+Include=""([^""]+)""")]
+    private static partial Regex ProjectReference();
 }
 
 /// <summary>
@@ -32,9 +54,9 @@ public static partial class Hosts
         var services = ServiceEntry().Matches(lib)
             .Select(m => new Host(m.Groups["name"].Value, m.Groups["project"].Value, int.Parse(m.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["db"].Value))
             .ToList();
+        if (services.Count != 5) throw new InvalidOperationException($"infra/lib.sh CM_SERVICES should list the five services; found {services.Count}");
         var gatewayProject = GatewayProject().Match(lib).Groups[1].Value;
         var gatewayPort = Yaml.Document(Repository.Read($"{gatewayProject}/appsettings.json")).Text("Urls") is { } urls ? new Uri(urls).Port : 0;
-        Assert.That(services, Has.Count.EqualTo(5), "infra/lib.sh CM_SERVICES lists the five services");
         return [.. services, new Host("gateway", gatewayProject, gatewayPort, null)];
     }
 

@@ -117,7 +117,7 @@ public sealed partial class KubernetesManifestTests
     }
 
     public static IReadOnlySet<string> MappedHealthPaths(Host host) =>
-        new ConfigurationKeys(host).SourceFiles.SelectMany(f => HealthRoute().Matches(File.ReadAllText(f))).Select(m => m.Groups[1].Value).ToHashSet();
+        host.SourceFiles().SelectMany(f => HealthRoute().Matches(File.ReadAllText(f))).Select(m => m.Groups[1].Value).ToHashSet();
 
     [GeneratedRegex(@"Map(?:HealthChecks|Get)\(""(/health/[^""]+)""")]
     private static partial Regex HealthRoute();

@@ -81,6 +81,26 @@ public sealed class KubernetesWiringTests
     }
 
     [TestCaseSource(typeof(KubernetesManifestTests), nameof(KubernetesManifestTests.Overlays))]
+    public void The_ingress_passes_every_body_the_gateway_accepts_to_the_gateway(string overlay)
+    {
+        var manifests = Kustomize.Render(overlay);
+        var ingress = manifests.Single("Ingress", Hosts.Gateway.Name);
+        var accepted = manifests.Deployment(Hosts.Gateway.Name).EnvironmentValue(manifests, nameof(GatewayOptions.MaxRequestBodyBytes)) is { } configured
+            ? long.Parse(configured, CultureInfo.InvariantCulture)
+            : new GatewayOptions().MaxRequestBodyBytes;
+        var size = ingress.Body.MapAt("metadata.annotations").GetValueOrDefault("nginx.ingress.kubernetes.io/proxy-body-size") as string ?? "1m";
+        var bytes = long.Parse(size.TrimEnd('m', 'M'), CultureInfo.InvariantCulture) * 1024 * 1024;
+
+        Assert.Multiple(() =>
+        {
+            // Larger: an oversized batch gets the gateway's 413 ProblemDetails, not nginx's HTML page.
+            Assert.That(bytes, Is.GreaterThan(accepted), $"proxy-body-size {size}");
+            Assert.That(ingress.Body.MapsAt("spec.rules").SelectMany(r => r.MapsAt("http.paths")).Select(p => p.Text("backend.service.name")),
+                Is.All.EqualTo(Hosts.Gateway.Name), "everything from outside goes through the gateway");
+        });
+    }
+
+    [TestCaseSource(typeof(KubernetesManifestTests), nameof(KubernetesManifestTests.Overlays))]
     public void Network_policies_allow_only_the_designed_paths(string overlay)
     {
         var manifests = Kustomize.Render(overlay);
