@@ -51,8 +51,11 @@ public static partial class Hosts
     private static List<Host> Load()
     {
         var lib = Repository.Read("infra/lib.sh");
+        // Ports are written as $((CM_SERVICE_PORT_BASE + n)), with the base's default beside them.
+        var portBase = int.Parse(PortBase().Match(lib).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var services = ServiceEntry().Matches(lib)
-            .Select(m => new Host(m.Groups["name"].Value, m.Groups["project"].Value, int.Parse(m.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["db"].Value))
+            .Select(m => new Host(m.Groups["name"].Value, m.Groups["project"].Value,
+                portBase + int.Parse(m.Groups["offset"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["db"].Value))
             .ToList();
         if (services.Count != 5) throw new InvalidOperationException($"infra/lib.sh CM_SERVICES should list the five services; found {services.Count}");
         var gatewayProject = GatewayProject().Match(lib).Groups[1].Value;
@@ -60,8 +63,11 @@ public static partial class Hosts
         return [.. services, new Host("gateway", gatewayProject, gatewayPort, null)];
     }
 
-    [GeneratedRegex("\"(?<name>[a-z]+)\\|(?<project>[^|]+)\\|(?<port>\\d+)\\|(?<db>[a-z_]+)\"")]
+    [GeneratedRegex("\"(?<name>[a-z]+)\\|(?<project>[^|]+)\\|\\$\\(\\(CM_SERVICE_PORT_BASE \\+ (?<offset>\\d+)\\)\\)\\|(?<db>[a-z_]+)\"")]
     private static partial Regex ServiceEntry();
+
+    [GeneratedRegex("CM_SERVICE_PORT_BASE=\"\\$\\{CM_SERVICE_PORT_BASE:-(\\d+)\\}\"")]
+    private static partial Regex PortBase();
 
     [GeneratedRegex("CM_GATEWAY_PROJECT=\"([^\"]+)\"")]
     private static partial Regex GatewayProject();
