@@ -32,6 +32,7 @@ public static class RecordFacts
     public const string MajorTaxViolation = "MajorTaxViolation";
     public const string CommitmentBreach = "CommitmentBreach";
     public const string Honor = "Honor";
+    public const string Minor = "Minor";
     public const string General = "General";
     public const string Serious = "Serious";
 }
