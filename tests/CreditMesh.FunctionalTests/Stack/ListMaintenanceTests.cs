@@ -47,6 +47,37 @@ public sealed class ListMaintenanceTests
             Is.EqualTo(("Removed", "Expired", 3L)));
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task An_entry_past_its_end_reads_as_expired_whether_or_not_the_job_has_written_it(CancellationToken ct)
+    {
+        var code = TestCodes.CreditCode();
+        var recordId = Guid.NewGuid().ToString();
+        var accepted = ListsTests.Accepted(code, recordId, "AdministrativePenalty", "General");
+        await RunningSystem.PublishAsync(ct, accepted);
+        using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+        var services = RunningSystem.Services["Lists"];
+        var decider = services.GetRequiredService<SubjectDecider>();
+        // Proposed in May, in effect after its window, valid through 1 June: by now long over.
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 11, 10, 0, 0, ChinaTime.Offset));
+        var lists = new SubjectLists(services.GetRequiredService<EventStore>(), decider, clock);
+        while (!await KnownAsync(services, recordId, ct)) await Task.Delay(50, ct);
+        var id = (await lists.DecideAsync(code, EventMetadata.None, null, null,
+            (facts, now) => decider.ProposeManually(facts, ListsTests.UnitA, ListType.RedList, [recordId], "test", new DateOnly(2026, 6, 1), now), ct))!.Single().ListEntryId;
+        clock.Set(new DateTimeOffset(2026, 5, 25, 0, 0, 0, ChinaTime.Offset));
+        await lists.ReconcileAsync(code, EventMetadata.None, null, null, ct);
+
+        var read = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries/{id}", ct);
+        var active = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries?subjectCode={code}&status=Active", ct);
+        var removed = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries?subjectCode={code}&status=Removed", ct);
+
+        Assert.That((read.GetProperty("status").GetString(), read.GetProperty("removalReason").GetString()), Is.EqualTo(("Removed", "Expired")));
+        Assert.That((active.GetProperty("items").GetArrayLength(), removed.GetProperty("items").GetArrayLength()), Is.EqualTo((0, 1)));
+    }
+
+    private static async Task<bool> KnownAsync(IServiceProvider services, string recordId, CancellationToken ct) =>
+        (await KnownRecords.FindAsync(services.GetRequiredService<NpgsqlDataSource>(), [recordId], ct)).Any(r => r.Counts);
+
     private static async Task<List<JsonElement>> UntilAsync(HttpClient client, string code, Func<List<JsonElement>, bool> expected, CancellationToken ct)
     {
         while (true)

@@ -140,6 +140,24 @@ public sealed class ListsTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task A_correction_consumed_before_its_acceptance_wins_and_a_serious_penalty_corrected_to_general_makes_no_entry(CancellationToken ct)
+    {
+        var code = TestCodes.CreditCode();
+        var recordId = Guid.NewGuid().ToString();
+        var corrected = new CreditRecordCorrected(Guid.NewGuid(), DateTimeOffset.UtcNow, code, $"record-{recordId}", 2, null, Court, recordId, "处罚等级更正",
+            "AdministrativePenalty", "General", new DateOnly(2026, 5, 10), SourceUnit: UnitA);
+        await RunningSystem.PublishAsync(ct, corrected);
+        await ConsumedAsync(corrected.EventId, ct);
+
+        var accepted = Accepted(code, recordId, "AdministrativePenalty", "Serious");
+        await RunningSystem.PublishAsync(ct, accepted);
+        await ConsumedAsync(accepted.EventId, ct);
+
+        Assert.That(await EntriesAsync(code, ct), Is.Empty);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task A_court_defaulter_entry_suspends_the_red_entry_and_its_removal_restores_it(CancellationToken ct)
     {
         var code = TestCodes.CreditCode();

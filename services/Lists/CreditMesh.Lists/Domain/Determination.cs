@@ -1,10 +1,10 @@
 namespace CreditMesh.Lists.Domain;
 
 /// <summary>An entry a subject's records call for: its list, the rule, the basis, who determined it and until when.</summary>
-public sealed record Candidate(ListType ListType, DeterminationRule Rule, IReadOnlyList<string> BasisRecordIds, string DeterminedBy, DateTimeOffset ValidUntil)
+public sealed record Candidate(string SubjectCode, ListType ListType, DeterminationRule Rule, IReadOnlyList<string> BasisRecordIds, string DeterminedBy,
+    DateTimeOffset ValidUntil)
 {
     public string ListEntryId => ListEntryIds.For(ListType, SubjectCode, BasisRecordIds);
-    public required string SubjectCode { get; init; }
 }
 
 /// <summary>The determination rules of DESIGN §4.3 applied to one subject's counting records (pure).</summary>
@@ -17,22 +17,27 @@ public static class Determination
             if (SingleRecordRule(record) is { } rule)
             {
                 var listType = DeterminationRules.ListOf(rule);
-                yield return new Candidate(listType, rule, [record.RecordId], record.SourceUnit!, ValidUntil(record, listType, rules))
-                    { SubjectCode = subjectCode };
+                yield return new Candidate(subjectCode, listType, rule, [record.RecordId], record.SourceUnit!, ValidUntil(record, listType, rules));
             }
         if (RepeatedGenerals(records, rules) is { } window)
         {
             var latest = window[^1];
-            yield return new Candidate(ListType.KeyAttention, DeterminationRule.RepeatedGeneralPenalties, window.Select(r => r.RecordId).Order(StringComparer.Ordinal).ToList(),
-                latest.SourceUnit!, ChinaTime.StartOf(latest.DecisionDate!.Value.AddMonths(rules[ListType.KeyAttention].ValidityMonths)))
-                { SubjectCode = subjectCode };
+            yield return new Candidate(subjectCode, ListType.KeyAttention, DeterminationRule.RepeatedGeneralPenalties,
+                window.Select(r => r.RecordId).Order(StringComparer.Ordinal).ToList(), latest.SourceUnit!,
+                ChinaTime.StartOf(latest.DecisionDate!.Value.AddMonths(rules[ListType.KeyAttention].ValidityMonths)));
         }
     }
 
-    private static DeterminationRule? SingleRecordRule(KnownRecord record) =>
-        new[] { DeterminationRule.SeriousPenalty, DeterminationRule.MajorTaxViolation, DeterminationRule.CourtDefaulter,
-                DeterminationRule.CommitmentBreach, DeterminationRule.Honor }
-            .Cast<DeterminationRule?>().FirstOrDefault(rule => record.Supports(rule!.Value));
+    /// <summary>The rules that one record meets on its own (a record has one category, so at most one applies).</summary>
+    private static readonly DeterminationRule[] SingleRecordRules =
+        [DeterminationRule.SeriousPenalty, DeterminationRule.MajorTaxViolation, DeterminationRule.CourtDefaulter, DeterminationRule.CommitmentBreach, DeterminationRule.Honor];
+
+    private static DeterminationRule? SingleRecordRule(KnownRecord record)
+    {
+        foreach (var rule in SingleRecordRules)
+            if (record.Supports(rule)) return rule;
+        return null;
+    }
 
     /// <summary>
     /// Court defaulters and honours last as the record says (DESIGN §4.3 "as the record says"), through that

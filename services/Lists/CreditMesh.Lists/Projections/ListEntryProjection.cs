@@ -17,22 +17,22 @@ public sealed class ListEntryProjection : IProjection
     {
         foreach (var stored in events)
         {
-            if (stored.Data is not (EntryProposed or EntryActivated or EntryRemoved or EntrySuspended or EntryRestored)) continue;
-            var state = stored.Version == 1 ? ListEntryState.Create(stored.Data) : (await LoadAsync(context, stored.StreamId, ct)).Apply(stored.Data);
+            if (stored.Data is not IEntryEvent e) continue;
+            var state = stored.Version == 1 ? ListEntryState.Create(stored.Data) : (await LoadAsync(context, e.ListEntryId, ct)).Apply(stored.Data);
             await UpsertAsync(context, state, stored.Version, ct);
         }
     }
 
     /// <summary>The row as the state before this event (rebuilt from the row, enough for Apply).</summary>
-    private static async Task<ListEntryState> LoadAsync(ProjectionContext context, string streamId, CancellationToken ct)
+    private static async Task<ListEntryState> LoadAsync(ProjectionContext context, string listEntryId, CancellationToken ct)
     {
         await using var command = context.Command("""
             select list_entry_id, list_type, subject_code, determined_by, basis_record_ids, rule, status, removal_reason, valid_from, valid_until,
                    objection_window_ends_at, suspended_by from list_entries where list_entry_id = $1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = streamId["list-entry-".Length..] });
+        command.Parameters.Add(new NpgsqlParameter { Value = listEntryId });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"No list_entries row for {streamId}.");
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"No list_entries row for {listEntryId}.");
         return ListEntryQueries.Read(reader);
     }
 
