@@ -26,13 +26,16 @@ public static class ListProposalsApi
         return app;
     }
 
-    private static async Task<Results<Created<ListEntryResponse>, Ok<ListEntryResponse>, ValidationProblem>> ProposeAsync(
+    private sealed record Proposal(ListType ListType, string SubjectCode, IReadOnlyList<string> Basis, string Reason, DateOnly? ValidUntil);
+
+    private static async Task<Results<Created<ListEntryResponse>, Ok<ListEntryResponse>, ValidationProblem, ProblemHttpResult>> ProposeAsync(
         ProposalRequest body, HttpContext http, SubjectLists lists, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
         var unit = Caller.From(http.User).Unit!;
-        var (proposal, errors) = await ValidateAsync(body, unit, dataSource, ChinaTime.DayOf(time.GetUtcNow()), ct);
+        var (proposal, errors, foreignBasis) = await ValidateAsync(body, unit, dataSource, ChinaTime.DayOf(time.GetUtcNow()), ct);
         if (proposal is null) return TypedResults.ValidationProblem(errors);
-        var (listType, subject, basis, reason, validUntil) = proposal.Value;
+        if (foreignBasis) return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("A unit determines entries only in its own field: on records it submitted.");
+        var (listType, subject, basis, reason, validUntil) = proposal;
         var id = ListEntryIds.For(listType, subject, basis);
         var changes = await lists.DecideAsync(subject, http.ToEventMetadata(), null, null,
             (facts, now) => lists.Decider.ProposeManually(facts, unit, listType, basis, reason, validUntil, now), ct);
@@ -44,8 +47,11 @@ public static class ListProposalsApi
             : TypedResults.Ok(response);
     }
 
-    /// <summary>Every field checked at once; the basis must be records this service knows, of this subject, submitted by the caller's unit.</summary>
-    private static async Task<((ListType, string, IReadOnlyList<string>, string, DateOnly?)? Proposal, Dictionary<string, string[]> Errors)> ValidateAsync(
+    /// <summary>
+    /// Every field checked at once; the basis must be records this service knows, of this subject. A basis
+    /// record of another unit is not a bad field but another unit's object (403, DESIGN §7).
+    /// </summary>
+    private static async Task<(Proposal? Proposal, Dictionary<string, string[]> Errors, bool ForeignBasis)> ValidateAsync(
         ProposalRequest body, string unit, NpgsqlDataSource dataSource, DateOnly today, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -69,12 +75,12 @@ public static class ListProposalsApi
         for (var i = 0; i < ids.Count; i++)
         {
             var error = !known.TryGetValue(ids[i], out var record) || !record.Counts ? "No accepted, unrevoked record with this id is known."
-                : record.SourceUnit != unit ? "A unit determines entries only on its own records."
                 : record.SubjectCode != subject ? "The record is about another subject."
                 : ids.IndexOf(ids[i]) != i ? "The record is named twice." : null;
             if (error is not null) errors[$"basisRecordIds[{i}]"] = [error];
         }
-        return errors.Count > 0 ? (null, errors) : ((listType, subject!, ids, body.Reason!.Trim(), validUntil), errors);
+        var foreign = ids.Any(id => known.TryGetValue(id, out var r) && r.SourceUnit != unit);
+        return errors.Count > 0 ? (null, errors, foreign) : (new Proposal(listType, subject!, ids, body.Reason!.Trim(), validUntil), errors, foreign);
     }
 
     private static async Task<Results<Ok<ListEntryResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> WithdrawAsync(
