@@ -1,6 +1,11 @@
+using CreditMesh.Calendar;
 using CreditMesh.EventSourcing;
+using CreditMesh.Lists.Domain;
+using CreditMesh.Lists.Features;
+using CreditMesh.Lists.Projections;
 using CreditMesh.Messaging;
 using CreditMesh.ServiceDefaults.AccessLog;
+using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Lists;
 
@@ -11,14 +16,33 @@ public static class ListsService
 
     public static WebApplicationBuilder AddListsServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration);
-        builder.AddMessaging(Name);
+        builder.Services.AddEventStore(builder.Configuration)
+            .Event<EntryProposed>().Event<EntryActivated>().Event<EntryRemoved>().Event<EntrySuspended>().Event<EntryRestored>()
+            .InlineProjection<ListEntryProjection>()
+            .ReadModel(ListEntryProjection.EnsureCreatedAsync)
+            .ReadModel(KnownRecords.EnsureCreatedAsync);
+        builder.Services.AddOptions<ListsOptions>().Bind(builder.Configuration.GetSection(ListsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
+        builder.Services.AddSingleton(sp => DeterminationRules.From(sp.GetRequiredService<IOptions<ListsOptions>>().Value));
+        builder.Services.AddSingleton<SubjectDecider>();
+        builder.Services.AddSingleton<SubjectLists>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, ListsEventMapper>();
+        builder.Services.AddSingleton<ListEntryMaintenance>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ListEntryMaintenance>());
+        builder.AddMessaging(Name, bus =>
+        {
+            bus.AddConsumer<Consumers.RecordConsumer>();
+            bus.AddConsumer<Consumers.CaseConsumer>();
+        });
         builder.AddAccessLog();
         return builder;
     }
 
     public static WebApplication MapListsApi(this WebApplication app)
     {
+        app.MapListEntriesApi();
+        app.MapListProposalsApi();
         app.MapAccessLogApi(Name);
         return app;
     }

@@ -48,6 +48,11 @@ public sealed class AuthorizationMatrix
         new("Ingestion", "POST", "/api/v1/records/{record}/corrections", [Roles.MemberUnit],
             $$$"""{"reason":"unchanged","record":{{{RecordsTests.Penalty(Company, "PEN-MATRIX-READ").ToJsonString()}}}}"""),
         new("Ingestion", "POST", "/api/v1/records/{revocable}/revocation", [Roles.MemberUnit], """{"reason":"复议撤销"}"""),
+        new("Lists", "GET", $"/api/v1/list-entries?subjectCode={Company}", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
+        new("Lists", "GET", "/api/v1/list-entries/{listEntry}", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
+        new("Lists", "GET", "/api/v1/list-entries/{listEntry}/history", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
+        new("Lists", "POST", "/api/v1/list-entries", [Roles.MemberUnit], ListsTests.Proposal(Company, ListsTests.RecordIdOf(ListsTests.UnitA, "PEN-MATRIX-READ"))),
+        new("Lists", "POST", "/api/v1/list-entries/{listEntry}/removal", [Roles.MemberUnit], """{"reason":"认定有误"}"""),
         new("Registry", "GET", "/api/v1/access-log/registry", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/access-log/ingestion", [Roles.Auditor]),
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
@@ -82,11 +87,15 @@ public sealed class AuthorizationMatrix
             System.Text.Encoding.UTF8, "application/json"));
         _revocableId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(revocable.Content))
             .GetProperty("recordId").GetString()!;
+        using var proposing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        _listEntryId = (await ListsTests.ProposeWhenKnownAsync(clerk, ListsTests.Proposal(Company, _recordId), proposing.Token))
+            .GetProperty("listEntryId").GetString()!;
     }
 
-    private static string _recordId = "", _revocableId = "";
+    private static string _recordId = "", _revocableId = "", _listEntryId = "";
 
-    private static string Resolve(string path) => path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId);
+    private static string Resolve(string path) =>
+        path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId);
 
     /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
     public static IEnumerable<TestCaseData> ObjectCases()

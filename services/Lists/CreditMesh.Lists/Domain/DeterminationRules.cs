@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CreditMesh.Lists.Domain;
+
+/// <summary>How one list works: its kind, how long an entry stays, and whether the subject gets notice and an objection window first.</summary>
+public sealed record ListTypeRule(ListKind Kind, int ValidityMonths, bool NeedsNotice);
+
+/// <summary>
+/// The determination rules of DESIGN §4.3 as data. Every entry records the <see cref="Version"/> it was
+/// determined under, so a change of periods (configuration) is visible in the entry's history.
+/// </summary>
+public sealed record DeterminationRules(string Version, int ObjectionWindowWorkingDays, int RepeatPenaltyThreshold,
+    int RepeatPenaltyWindowMonths, IReadOnlyDictionary<ListType, ListTypeRule> Lists)
+{
+    public ListTypeRule this[ListType listType] => Lists[listType];
+
+    /// <summary>The list a rule puts a subject on.</summary>
+    public static ListType ListOf(DeterminationRule rule) => rule switch
+    {
+        DeterminationRule.SeriousPenalty or DeterminationRule.MajorTaxViolation => ListType.SeriousDishonesty,
+        DeterminationRule.CourtDefaulter => ListType.CourtDefaulter,
+        DeterminationRule.RepeatedGeneralPenalties or DeterminationRule.CommitmentBreach => ListType.KeyAttention,
+        DeterminationRule.Honor => ListType.RedList,
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "A manual proposal names its list itself."),
+    };
+
+    public static DeterminationRules From(ListsOptions o) => new(o.RuleVersion, o.ObjectionWindowWorkingDays, o.RepeatPenaltyThreshold,
+        o.RepeatPenaltyWindowMonths, new Dictionary<ListType, ListTypeRule>
+        {
+            [ListType.SeriousDishonesty] = new(ListKind.Black, o.SeriousDishonestyValidityMonths, NeedsNotice: true),
+            [ListType.CourtDefaulter] = new(ListKind.Black, o.CourtDefaulterValidityMonths, NeedsNotice: false),
+            [ListType.KeyAttention] = new(ListKind.Grey, o.KeyAttentionValidityMonths, NeedsNotice: false),
+            [ListType.RedList] = new(ListKind.Red, o.RedListValidityMonths, NeedsNotice: false),
+        });
+
+    /// <summary>The DESIGN §4.3 table as shipped.</summary>
+    public static DeterminationRules Default => From(new ListsOptions());
+}
+
+/// <summary>Section "Lists": the periods of DESIGN §4.3 (defaults as written there). Bump RuleVersion when changing them.</summary>
+public sealed class ListsOptions
+{
+    public const string Section = "Lists";
+
+    [Required] public string RuleVersion { get; set; } = "2026.1";
+
+    /// <summary>公示/异议期: working days the subject has to object before a serious-dishonesty entry takes effect.</summary>
+    [Range(0, 60)] public int ObjectionWindowWorkingDays { get; set; } = 5;
+
+    [Range(2, 20)] public int RepeatPenaltyThreshold { get; set; } = 3;
+    [Range(1, 60)] public int RepeatPenaltyWindowMonths { get; set; } = 12;
+    [Range(1, 120)] public int SeriousDishonestyValidityMonths { get; set; } = 36;
+    [Range(1, 120)] public int CourtDefaulterValidityMonths { get; set; } = 24;
+    [Range(1, 120)] public int KeyAttentionValidityMonths { get; set; } = 12;
+    [Range(1, 120)] public int RedListValidityMonths { get; set; } = 12;
+
+    /// <summary>How often the maintenance job activates entries whose window ended and records expiries.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,28 @@
+namespace CreditMesh.Lists.Domain;
+
+/// <summary>
+/// What lists knows of one credit record, from ingestion's events (never from its database). A record
+/// revoked before its acceptance arrived is a tombstone: <see cref="Revoked"/> without <see cref="Accepted"/>,
+/// so the late acceptance derives nothing.
+/// </summary>
+public sealed record KnownRecord(string RecordId, string SubjectCode, string? SourceUnit, string? Category, string? Severity,
+    DateOnly? DecisionDate, DateOnly? ValidUntil, bool Accepted, bool Revoked)
+{
+    /// <summary>Only accepted, unrevoked records with their facts known count towards a determination.</summary>
+    public bool Counts => Accepted && !Revoked && Category is not null && DecisionDate is not null && SourceUnit is not null;
+
+    public bool IsGeneralPenalty => Category == RecordFacts.AdministrativePenalty && Severity == RecordFacts.General;
+
+    /// <summary>Whether this record, as it now stands, still supports an entry made by <paramref name="rule"/>.</summary>
+    public bool Supports(DeterminationRule rule) => Counts && rule switch
+    {
+        DeterminationRule.SeriousPenalty => Category == RecordFacts.AdministrativePenalty && Severity == RecordFacts.Serious,
+        DeterminationRule.MajorTaxViolation => Category == RecordFacts.MajorTaxViolation,
+        DeterminationRule.CourtDefaulter => Category == RecordFacts.CourtDefaulter,
+        DeterminationRule.RepeatedGeneralPenalties => IsGeneralPenalty,
+        DeterminationRule.CommitmentBreach => Category == RecordFacts.CommitmentBreach,
+        DeterminationRule.Honor => Category == RecordFacts.Honor,
+        DeterminationRule.ManualProposal => true,
+        _ => false,
+    };
+}

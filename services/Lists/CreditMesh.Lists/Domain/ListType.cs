@@ -1,0 +1,38 @@
+namespace CreditMesh.Lists.Domain;
+
+/// <summary>名单类型 (DESIGN §4.3): the lists an entry can be on, by their API names.</summary>
+public enum ListType
+{
+    /// <summary>严重失信主体名单 (black).</summary>
+    SeriousDishonesty,
+    /// <summary>失信被执行人 (black, decided by a court).</summary>
+    CourtDefaulter,
+    /// <summary>重点关注名单 (grey).</summary>
+    KeyAttention,
+    /// <summary>红名单 (red).</summary>
+    RedList,
+}
+
+/// <summary>Black lists punish, grey lists heighten supervision, red lists reward; a black entry vetoes red ones (一票否决).</summary>
+public enum ListKind { Black, Grey, Red }
+
+public enum EntryStatus { Proposed, Active, Suspended, Removed }
+
+/// <summary>Why an entry left its list (DESIGN §4.3).</summary>
+public enum RemovalReason { Expired, Repaired, BasisRevoked, ObjectionUpheld, Withdrawn }
+
+/// <summary>Which determination rule made an entry: decides how a change to its basis records is judged.</summary>
+public enum DeterminationRule { SeriousPenalty, MajorTaxViolation, CourtDefaulter, RepeatedGeneralPenalties, CommitmentBreach, Honor, ManualProposal }
+
+/// <summary>Record categories and severities as ingestion names them in its events (DESIGN §4.2).</summary>
+public static class RecordFacts
+{
+    public const string AdministrativePenalty = "AdministrativePenalty";
+    public const string CourtDefaulter = "CourtDefaulter";
+    public const string MajorTaxViolation = "MajorTaxViolation";
+    public const string CommitmentBreach = "CommitmentBreach";
+    public const string Honor = "Honor";
+    public const string Minor = "Minor";
+    public const string General = "General";
+    public const string Serious = "Serious";
+}

@@ -1,0 +1,38 @@
+using CreditMesh.EventSourcing;
+
+namespace CreditMesh.Lists.Projections;
+
+/// <summary>
+/// Open objections (异议) about list entries, from the repair service's events: while one is open, a
+/// proposed entry is not activated. A resolution that arrives before its opening closes it for good.
+/// </summary>
+public static class EntryObjections
+{
+    public static Task OpenAsync(ProjectionContext context, string objectionId, string listEntryId, CancellationToken ct) =>
+        context.ExecuteAsync("insert into entry_objections (objection_id, list_entry_id, open) values ($1, $2, true) on conflict do nothing",
+            ct, objectionId, listEntryId);
+
+    /// <summary>Closes the objection; returns the entry it was about (from the event or from its opening), or null when unknown.</summary>
+    public static async Task<string?> CloseAsync(ProjectionContext context, string objectionId, string? listEntryId, CancellationToken ct)
+    {
+        if (listEntryId is not null)
+        {
+            await context.ExecuteAsync("""
+                insert into entry_objections (objection_id, list_entry_id, open) values ($1, $2, false)
+                on conflict (objection_id) do update set open = false
+                """, ct, objectionId, listEntryId);
+            return listEntryId;
+        }
+        return await context.ScalarAsync<string>("update entry_objections set open = false where objection_id = $1 returning list_entry_id", ct, objectionId);
+    }
+
+    public static async Task<IReadOnlySet<string>> OpenForAsync(ProjectionContext context, IReadOnlyList<string> listEntryIds, CancellationToken ct)
+    {
+        await using var command = context.Command("select distinct list_entry_id from entry_objections where open and list_entry_id = any($1)");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = listEntryIds.ToArray() });
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) open.Add(reader.GetString(0));
+        return open;
+    }
+}

@@ -1,0 +1,104 @@
+using CreditMesh.Contracts;
+using CreditMesh.EventSourcing;
+using CreditMesh.Lists.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CreditMesh.Lists.Projections;
+
+/// <summary>
+/// Lists' own copy of the record facts it determines from, kept from ingestion's events in the consumer's
+/// transaction. Each fact set keeps the highest source version seen, so a late acceptance never overwrites
+/// a correction; a revocation is final and also recorded before the acceptance arrives (tombstone).
+/// </summary>
+public static class KnownRecords
+{
+    public static Task AcceptedAsync(ProjectionContext context, CreditRecordAccepted e, CancellationToken ct) =>
+        UpsertAsync(context, e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil, accepted: true, e.SourceVersion, ct);
+
+    public static Task CorrectedAsync(ProjectionContext context, CreditRecordCorrected e, CancellationToken ct) =>
+        UpsertAsync(context, e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil, accepted: false, e.SourceVersion, ct);
+
+    public static Task RevokedAsync(ProjectionContext context, CreditRecordRevoked e, CancellationToken ct) =>
+        context.ExecuteAsync("""
+            insert into known_records (record_id, subject_code, accepted, revoked, fact_version) values ($1, $2, false, true, 0)
+            on conflict (record_id) do update set revoked = true
+            """, ct, e.RecordId, e.SubjectCode);
+
+    private static async Task UpsertAsync(ProjectionContext context, string recordId, string subject, string? unit, string? category, string? severity,
+        DateOnly? decisionDate, DateOnly? validUntil, bool accepted, long version, CancellationToken ct)
+    {
+        await using var command = context.Command("""
+            insert into known_records (record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, fact_version)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, false, $9)
+            on conflict (record_id) do update set
+                accepted = known_records.accepted or excluded.accepted,
+                source_unit = case when excluded.fact_version > known_records.fact_version then coalesce(excluded.source_unit, known_records.source_unit) else coalesce(known_records.source_unit, excluded.source_unit) end,
+                category = case when excluded.fact_version > known_records.fact_version then coalesce(excluded.category, known_records.category) else known_records.category end,
+                severity = case when excluded.fact_version > known_records.fact_version and excluded.category is not null then excluded.severity else known_records.severity end,
+                decision_date = case when excluded.fact_version > known_records.fact_version then coalesce(excluded.decision_date, known_records.decision_date) else known_records.decision_date end,
+                valid_until = case when excluded.fact_version > known_records.fact_version and excluded.category is not null then excluded.valid_until else known_records.valid_until end,
+                fact_version = greatest(known_records.fact_version, excluded.fact_version)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = recordId });
+        command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        command.Parameters.Add(Nullable(unit, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(category, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(severity, NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(decisionDate, NpgsqlDbType.Date));
+        command.Parameters.Add(Nullable(validUntil, NpgsqlDbType.Date));
+        command.Parameters.Add(new NpgsqlParameter { Value = accepted });
+        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(ProjectionContext context, string subjectCode, CancellationToken ct)
+    {
+        await using var command = context.Command("""
+            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked
+            from known_records where subject_code = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = subjectCode });
+        return await ReadAsync(command, ct);
+    }
+
+    /// <summary>The records among <paramref name="recordIds"/> this service knows, for checking a manual proposal's basis.</summary>
+    public static async Task<IReadOnlyList<KnownRecord>> FindAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> recordIds, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked
+            from known_records where record_id = any($1)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = recordIds.ToArray() });
+        return await ReadAsync(command, ct);
+    }
+
+    private static async Task<IReadOnlyList<KnownRecord>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var records = new List<KnownRecord>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            records.Add(new KnownRecord(reader.GetString(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6),
+                reader.GetBoolean(7), reader.GetBoolean(8)));
+        return records;
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            create table if not exists known_records (
+                record_id text primary key, subject_code text not null, source_unit text, category text, severity text,
+                decision_date date, valid_until date, accepted boolean not null, revoked boolean not null, fact_version bigint not null);
+            create index if not exists known_records_subject on known_records (subject_code);
+            create table if not exists entry_objections (
+                objection_id text primary key, list_entry_id text not null, open boolean not null);
+            create index if not exists entry_objections_entry on entry_objections (list_entry_id) where open;
+            """);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,88 @@
+using CreditMesh.EventSourcing;
+using CreditMesh.Lists.Domain;
+using Npgsql;
+
+namespace CreditMesh.Lists.Projections;
+
+/// <summary>Reads of the list_entries table. Status filters apply expiry at the given instant, as every read must (DESIGN §4.3).</summary>
+public static class ListEntryQueries
+{
+    public const int MaxItems = 1000;
+
+    private const string Columns = """
+        list_entry_id, list_type, subject_code, determined_by, basis_record_ids, rule, status, removal_reason, valid_from, valid_until,
+        objection_window_ends_at, suspended_by, version
+        """;
+
+    internal static ListEntryState Read(NpgsqlDataReader r) => new(r.GetString(0), Enum.Parse<ListType>(r.GetString(1)), r.GetString(2), r.GetString(3),
+        r.GetFieldValue<string[]>(4), Enum.Parse<DeterminationRule>(r.GetString(5)), Enum.Parse<EntryStatus>(r.GetString(6)),
+        r.IsDBNull(7) ? null : Enum.Parse<RemovalReason>(r.GetString(7)), r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
+        r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.IsDBNull(11) ? null : r.GetString(11));
+
+    /// <summary>Entries matching the filters as seen at <paramref name="now"/>, each with its version.</summary>
+    public static async Task<IReadOnlyList<TrackedEntry>> FindAsync(NpgsqlDataSource dataSource, string? subjectCode, ListType? listType,
+        EntryStatus? status, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand();
+        var where = new List<string>();
+        void Add(string condition, object value)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            where.Add(condition.Replace("@", "$" + command.Parameters.Count));
+        }
+        if (subjectCode is not null) Add("subject_code = @", subjectCode);
+        if (listType is { } t) Add("list_type = @", t.ToString());
+        if (status is { } s)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+            var at = "$" + command.Parameters.Count;
+            where.Add(s == EntryStatus.Removed ? $"(status = 'Removed' or valid_until <= {at})" : $"(status = '{s}' and valid_until > {at})");
+        }
+        command.CommandText = $"select {Columns} from list_entries {(where.Count > 0 ? "where " + string.Join(" and ", where) : "")} " +
+                              $"order by subject_code, list_entry_id limit {MaxItems}";
+        return await ReadAllAsync(command, now, ct);
+    }
+
+    /// <summary>A subject's entries as stored (no read-time expiry: the decider writes the expiries itself).</summary>
+    public static async Task<IReadOnlyList<TrackedEntry>> OfSubjectAsync(ProjectionContext context, string subjectCode, CancellationToken ct)
+    {
+        await using var command = context.Command($"select {Columns} from list_entries where subject_code = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = subjectCode });
+        return await ReadAllAsync(command, null, ct);
+    }
+
+    public static async Task<string?> SubjectOfAsync(NpgsqlDataSource dataSource, string listEntryId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("select subject_code from list_entries where list_entry_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = listEntryId });
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    /// <summary>Subjects with work for the maintenance job: a proposal whose window ended without open objection, or an entry past its validity.</summary>
+    public static async Task<IReadOnlyList<string>> SubjectsDueAsync(NpgsqlDataSource dataSource, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select distinct subject_code from list_entries e
+            where e.status <> 'Removed' and (e.valid_until <= $1 or (e.status = 'Proposed' and e.objection_window_ends_at <= $1
+                  and not exists (select 1 from entry_objections o where o.open and o.list_entry_id = e.list_entry_id)))
+            limit 500
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
+        var subjects = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) subjects.Add(reader.GetString(0));
+        return subjects;
+    }
+
+    private static async Task<IReadOnlyList<TrackedEntry>> ReadAllAsync(NpgsqlCommand command, DateTimeOffset? now, CancellationToken ct)
+    {
+        var entries = new List<TrackedEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var state = Read(reader);
+            entries.Add(new TrackedEntry(now is { } at ? state.AsSeenAt(at) : state, reader.GetInt64(12)));
+        }
+        return entries;
+    }
+}
