@@ -53,6 +53,21 @@ public sealed class AuthorizationMatrix
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
         new("Matching", "GET", "/api/v1/access-log/matching", [Roles.Auditor]),
         new("Repair", "GET", "/api/v1/access-log/repair", [Roles.Auditor]),
+        new("Repair", "POST", "/api/v1/repairs", [Roles.Subject, Roles.CreditCenter],
+            """{"subjectCode":"9144030071526726XG","target":{"kind":"Record","id":"{repairTarget}"},"commitment":"承诺","evidence":[{"type":"Payment","description":"罚款已缴清"}]}"""),
+        new("Repair", "GET", "/api/v1/repairs?status=Submitted", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/repairs/{repair}", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/repairs/{repair}/history", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "POST", "/api/v1/repairs/{repair}/acceptance", [Roles.MemberUnit, Roles.CreditCenter]),
+        new("Repair", "POST", "/api/v1/repairs/{acceptedRepair}/decision", [Roles.MemberUnit, Roles.CreditCenter],
+            """{"approved":true,"decisionNumber":"深市监信修〔2026〕1号"}"""),
+        new("Repair", "POST", "/api/v1/objections", [Roles.Subject],
+            """{"subjectCode":"9144030071526726XG","target":{"kind":"Record","id":"{objectionTarget}"},"grounds":"处罚对象认定错误"}"""),
+        new("Repair", "GET", "/api/v1/objections?status=Open", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/objections/{objection}", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/objections/{objection}/history", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "POST", "/api/v1/objections/{objection}/resolution", [Roles.MemberUnit, Roles.CreditCenter],
+            """{"upheld":false,"action":"None","reason":"信息与处罚决定书一致"}"""),
     ];
 
     /// <summary>Tokens per role, as member units, approvers and subjects hold them.</summary>
@@ -82,11 +97,12 @@ public sealed class AuthorizationMatrix
             System.Text.Encoding.UTF8, "application/json"));
         _revocableId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(revocable.Content))
             .GetProperty("recordId").GetString()!;
+        await RepairTests.CreateMatrixObjectsAsync();
     }
 
     private static string _recordId = "", _revocableId = "";
 
-    private static string Resolve(string path) => path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId);
+    private static string Resolve(string path) => RepairTests.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId));
 
     /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
     public static IEnumerable<TestCaseData> ObjectCases()
@@ -136,7 +152,7 @@ public sealed class AuthorizationMatrix
         };
         using var client = RunningSystem.Client(token, direct, route.Service);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), Resolve(route.Path));
-        if (route.Body is not null) request.Content = new StringContent(route.Body, System.Text.Encoding.UTF8, "application/json");
+        if (route.Body is not null) request.Content = new StringContent(Resolve(route.Body), System.Text.Encoding.UTF8, "application/json");
 
         var response = await client.SendAsync(request);
 

@@ -58,6 +58,35 @@ public sealed class RepairTests
         while (!await condition()) await Task.Delay(50, ct);
     }
 
+    private static readonly Dictionary<string, string> MatrixObjects = [];
+
+    /// <summary>
+    /// Objects the authorization matrix acts on, for its subject 9144030071526726XG and unit A: {repair} (submitted, then
+    /// accepted by the matrix), {acceptedRepair} (decided by the matrix), {repairTarget} (a record with an open case, so every
+    /// further application is answered 201 Rejected), {objection} and {objectionTarget}.
+    /// </summary>
+    public static async Task CreateMatrixObjectsAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = timeout.Token;
+        const string code = "9144030071526726XG";
+        var decided = TodayInChina.AddMonths(-4);
+        string[] records = [await PenaltyKnownToRepairAsync(code, decided, ct), await PenaltyKnownToRepairAsync(code, decided, ct),
+            await PenaltyKnownToRepairAsync(code, decided, ct)];
+        using var centre = RunningSystem.Client(DevTokens.For(Roles.CreditCenter));
+        string RepairId(JsonElement e) => e.GetProperty("repairId").GetString()!;
+        MatrixObjects["{repair}"] = RepairId(await JsonAsync(await ApplyAsync(centre, code, records[0], ct), HttpStatusCode.Created));
+        MatrixObjects["{repairTarget}"] = records[0];
+        MatrixObjects["{acceptedRepair}"] = RepairId(await JsonAsync(await ApplyAsync(centre, code, records[1], ct), HttpStatusCode.Created));
+        await JsonAsync(await centre.PostAsync($"/api/v1/repairs/{MatrixObjects["{acceptedRepair}"]}/acceptance", null, ct), HttpStatusCode.OK);
+        using var subject = SubjectClient(code);
+        MatrixObjects["{objectionTarget}"] = records[2];
+        MatrixObjects["{objection}"] = (await JsonAsync(await ObjectionTests.ObjectAsync(subject, code, records[2], ct), HttpStatusCode.Created))
+            .GetProperty("objectionId").GetString()!;
+    }
+
+    public static string ResolveMatrix(string text) => MatrixObjects.Aggregate(text, (t, o) => t.Replace(o.Key, o.Value));
+
     private static async Task<string> OpenCaseAsync(string code, CancellationToken ct)
     {
         var recordId = await PenaltyKnownToRepairAsync(code, TodayInChina.AddMonths(-4), ct);
