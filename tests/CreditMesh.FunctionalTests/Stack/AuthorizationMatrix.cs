@@ -97,12 +97,12 @@ public sealed class AuthorizationMatrix
             System.Text.Encoding.UTF8, "application/json"));
         _revocableId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(revocable.Content))
             .GetProperty("recordId").GetString()!;
-        await RepairTests.CreateMatrixObjectsAsync();
+        await RepairFixtures.CreateMatrixObjectsAsync();
     }
 
     private static string _recordId = "", _revocableId = "";
 
-    private static string Resolve(string path) => RepairTests.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId));
+    private static string Resolve(string path) => RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId));
 
     /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
     public static IEnumerable<TestCaseData> ObjectCases()

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.ServiceDefaults.Security;
 using CreditMesh.Testing;
-using static CreditMesh.FunctionalTests.Stack.RepairTests;
+using static CreditMesh.FunctionalTests.Stack.RepairFixtures;
 
 namespace CreditMesh.FunctionalTests.Stack;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using CreditMesh.Contracts;
 using CreditMesh.ServiceDefaults.Security;
 using CreditMesh.Testing;
-using static CreditMesh.FunctionalTests.Stack.RepairTests;
+using static CreditMesh.FunctionalTests.Stack.RepairFixtures;
 
 namespace CreditMesh.FunctionalTests.Stack;
 

@@ -18,7 +18,7 @@ public static class EligibilityRules
     public static Eligibility Check(RepairTarget? target, TargetKind kind, string targetId, string subjectCode, string? openRepairId,
         DateOnly today, RepairOptions options)
     {
-        var what = $"{(kind == TargetKind.Record ? "record" : "list entry")} {targetId}";
+        var what = RepairTarget.Describe(kind, targetId);
         if (target is null) return No($"No {what} is known: it does not exist or has not reached the repair service yet.");
         if (target.SubjectCode != subjectCode) return No($"The {what} belongs to another subject, not to {subjectCode}.");
 

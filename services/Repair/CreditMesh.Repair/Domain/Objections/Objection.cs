@@ -37,7 +37,7 @@ public static class ObjectionDecider
         RepairTarget? target, string grounds, DateTimeOffset at)
     {
         if (target is null || target.SubjectCode != subjectCode)
-            return (null, $"No {(kind == TargetKind.Record ? "record" : "list entry")} {targetId} of subject {subjectCode} is known.");
+            return (null, $"No {RepairTarget.Describe(kind, targetId)} of subject {subjectCode} is known.");
         if (target.OwnerUnit is null) return (null, $"The unit that owns the {target.Describe()} is not known yet.");
         return (new ObjectionRaised(objectionId, subjectCode, kind, targetId, target.OwnerUnit, grounds, at), null);
     }

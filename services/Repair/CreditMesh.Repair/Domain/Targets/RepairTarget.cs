@@ -18,5 +18,8 @@ public enum TargetStatus { Pending, Active, Ended }
 public sealed record RepairTarget(TargetKind Kind, string Id, string SubjectCode, string? OwnerUnit, string? Category, string? Severity,
     DateOnly? MinimumUntil, string? RuleVersion, DateOnly? ValidFrom, TargetStatus Status, string? EndedBecause = null)
 {
-    public string Describe() => $"{(Kind == TargetKind.Record ? "record" : "list entry")} {Id}";
+    public string Describe() => Describe(Kind, Id);
+
+    /// <summary>"record …" or "list entry …", as reasons and refusals name a target.</summary>
+    public static string Describe(TargetKind kind, string id) => $"{(kind == TargetKind.Record ? "record" : "list entry")} {id}";
 }
