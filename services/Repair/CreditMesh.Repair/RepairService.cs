@@ -7,6 +7,7 @@ using CreditMesh.Repair.Domain.Objections;
 using CreditMesh.Repair.Features;
 using CreditMesh.Repair.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
+using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Repair;
 
@@ -25,8 +26,8 @@ public static class RepairService
             .ReadModel(RepairQueueProjection.EnsureCreatedAsync)
             .ReadModel(ObjectionQueueProjection.EnsureCreatedAsync)
             .ReadModel(TargetDirectory.EnsureCreatedAsync);
-        builder.Services.AddOptions<RepairOptions>().Bind(builder.Configuration.GetSection("Repair"))
-            .Validate(o => !o.Problems().Any(), "Repair options are invalid: see RepairOptions.Problems.").ValidateOnStart();
+        builder.Services.AddOptions<RepairOptions>().Bind(builder.Configuration.GetSection("Repair")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RepairOptions>, RepairOptionsValidation>();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddSingleton<CaseStore>();
         builder.Services.AddSingleton<TargetDirectory>();
@@ -48,4 +49,11 @@ public static class RepairService
         app.MapAccessLogApi(Name);
         return app;
     }
+}
+
+/// <summary>Refuses to start with inconsistent repair settings, naming each problem.</summary>
+internal sealed class RepairOptionsValidation : IValidateOptions<RepairOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RepairOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

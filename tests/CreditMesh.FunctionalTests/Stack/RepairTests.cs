@@ -126,6 +126,26 @@ public sealed class RepairTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task An_invalid_application_names_every_bad_field_and_stores_nothing(CancellationToken ct)
+    {
+        var code = TestCodes.CreditCode();
+        using var subject = SubjectClient(code);
+
+        var invalid = await JsonAsync(await subject.PostAsJsonAsync("/api/v1/repairs",
+            new { subjectCode = code, target = new { kind = "Licence" }, evidence = new[] { new { type = "Payment" } } }, ct), HttpStatusCode.BadRequest);
+        var fullWidth = await JsonAsync(await subject.PostAsJsonAsync("/api/v1/repairs",
+            new { subjectCode = "９１４４", target = new { kind = "Record", id = "x" }, commitment = "c", evidence = new[] { new { type = "t", description = "d" } } }, ct),
+            HttpStatusCode.BadRequest);
+
+        Assert.That(invalid.GetProperty("errors").EnumerateObject().Select(e => e.Name),
+            Is.EquivalentTo(new[] { "target.kind", "target.id", "commitment", "evidence[0].description" }));
+        Assert.That(fullWidth.GetProperty("errors").TryGetProperty("subjectCode", out _), Is.True);
+        var own = await subject.GetFromJsonAsync<JsonElement>("/api/v1/repairs", ct);
+        Assert.That(own.GetProperty("items").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task The_credit_centre_may_decide_for_any_unit(CancellationToken ct)
     {
         var repairId = await OpenCaseAsync(TestCodes.CreditCode(), ct);

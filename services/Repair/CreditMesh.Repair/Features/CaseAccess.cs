@@ -1,3 +1,4 @@
+using CreditMesh.Identifiers;
 using CreditMesh.Repair.Domain;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,6 +34,9 @@ public static class CaseAccess
         Roles.Subject => (unit, caller.Subject),
         _ => (unit, null),
     };
+
+    /// <summary>The subject code's shape (trimmed, upper-cased, no look-alike or full-width characters); null when acceptable.</summary>
+    public static string? SubjectCodeError(string? code) => IdentifierInput.Normalize(code, "subjectCode") is { IsValid: false } check ? check.Error : null;
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);

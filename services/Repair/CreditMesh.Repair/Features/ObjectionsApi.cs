@@ -1,4 +1,5 @@
 using CreditMesh.EventSourcing;
+using CreditMesh.Identifiers;
 using CreditMesh.Repair.Domain;
 using CreditMesh.Repair.Domain.Objections;
 using CreditMesh.Repair.Domain.Targets;
@@ -32,12 +33,12 @@ public static class ObjectionsApi
         ObjectionRequest? body, HttpContext http, CaseStore cases, TargetDirectory targets, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body?.SubjectCode)) errors["subjectCode"] = ["subjectCode is required."];
+        if (CaseAccess.SubjectCodeError(body?.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
         if (body?.Target?.Kind is not (CaseAccess.RecordKind or CaseAccess.ListEntryKind)) errors["target.kind"] = ["target.kind must be Record or ListEntry."];
         if (string.IsNullOrWhiteSpace(body?.Target?.Id)) errors["target.id"] = ["target.id is required."];
         if (string.IsNullOrWhiteSpace(body?.Grounds)) errors["grounds"] = ["grounds is required: say what is wrong and why."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var subjectCode = body!.SubjectCode!.Trim();
+        var subjectCode = IdentifierInput.Normalize(body!.SubjectCode, "subjectCode").Normalized;
         if (!Caller.From(http.User).IsSubjectItself(subjectCode))
             return CaseAccess.Forbidden("A subject objects to its own records and entries only.");
         var (kind, targetId) = (Enum.Parse<TargetKind>(body.Target!.Kind!), body.Target.Id!.Trim());

@@ -1,4 +1,5 @@
 using CreditMesh.Calendar;
+using CreditMesh.Identifiers;
 using CreditMesh.Repair.Domain;
 using CreditMesh.Repair.Domain.Cases;
 using CreditMesh.Repair.Domain.Targets;
@@ -32,7 +33,7 @@ public static class RepairApplicationApi
     {
         var errors = Validate(body, out var kind);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var subjectCode = body!.SubjectCode!.Trim();
+        var subjectCode = IdentifierInput.Normalize(body!.SubjectCode, "subjectCode").Normalized;
         var caller = Caller.From(http.User);
         if (caller.Role == Roles.Subject && !caller.IsSubjectItself(subjectCode))
             return CaseAccess.Forbidden("A subject applies for repair of its own records and entries only.");
@@ -66,7 +67,7 @@ public static class RepairApplicationApi
         kind = default;
         var errors = new Dictionary<string, string[]>();
         if (body is null) return new() { [""] = ["A JSON body is required."] };
-        if (string.IsNullOrWhiteSpace(body.SubjectCode)) errors["subjectCode"] = ["subjectCode is required."];
+        if (CaseAccess.SubjectCodeError(body.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
         if (body.Target?.Kind is not (CaseAccess.RecordKind or CaseAccess.ListEntryKind))
             errors["target.kind"] = ["target.kind must be Record or ListEntry."];
         else kind = Enum.Parse<TargetKind>(body.Target.Kind);
