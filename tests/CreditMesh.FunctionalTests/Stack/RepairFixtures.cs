@@ -19,10 +19,12 @@ public static class RepairFixtures
     public static HttpClient SubjectClient(string code) => RunningSystem.Client(DevTokens.For(Roles.Subject, subject: code, user: "ent-" + code));
 
     /// <summary>Unit A submits a General penalty decided on <paramref name="decided"/> and waits until the repair service knows it.</summary>
-    public static async Task<string> PenaltyKnownToRepairAsync(string code, DateOnly decided, CancellationToken ct)
+    public static async Task<string> PenaltyKnownToRepairAsync(string code, DateOnly decided, CancellationToken ct,
+        Action<System.Text.Json.Nodes.JsonObject>? change = null)
     {
         using var clerk = Clerk();
         var body = RecordsTests.Penalty(code, $"PEN-{Guid.NewGuid():N}");
+        change?.Invoke(body);
         body["decisionDate"] = decided.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var response = await clerk.PostAsJsonAsync("/api/v1/records", body, ct);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync(ct));

@@ -146,6 +146,27 @@ public sealed class RepairTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task A_deciding_unit_sees_a_persons_code_masked_and_the_person_sees_it_whole(CancellationToken ct)
+    {
+        var person = TestCodes.IdNumber(new DateOnly(1985, 3, 1), Random.Shared.Next(100, 999));
+        var recordId = await PenaltyKnownToRepairAsync(person, TodayInChina.AddMonths(-4), ct, body =>
+        {
+            body["subject"]!["kind"] = "NaturalPerson";
+            body["subject"]!.AsObject().Remove("legalRepresentative");
+        });
+        using var subject = SubjectClient(person);
+        var repairId = (await JsonAsync(await ApplyAsync(subject, person, recordId, ct), HttpStatusCode.Created)).GetProperty("repairId").GetString();
+        using var clerk = Clerk();
+
+        var byUnit = await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/repairs/{repairId}", ct);
+        var byPerson = await subject.GetFromJsonAsync<JsonElement>($"/api/v1/repairs/{repairId}", ct);
+
+        Assert.That(byUnit.GetProperty("subjectCode").GetString(), Is.EqualTo(person[..6] + "********" + person[14..]));
+        Assert.That(byPerson.GetProperty("subjectCode").GetString(), Is.EqualTo(person));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task The_credit_centre_may_decide_for_any_unit(CancellationToken ct)
     {
         var repairId = await OpenCaseAsync(TestCodes.CreditCode(), ct);
