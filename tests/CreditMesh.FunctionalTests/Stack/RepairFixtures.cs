@@ -88,4 +88,12 @@ public static class RepairFixtures
     }
 
     public static string ResolveMatrix(string text) => MatrixObjects.Aggregate(text, (t, o) => t.Replace(o.Key, o.Value));
+
+    /// <summary>A General penalty decided four months ago, and the subject's open repair case for it.</summary>
+    public static async Task<string> OpenCaseAsync(string code, CancellationToken ct)
+    {
+        var recordId = await PenaltyKnownToRepairAsync(code, TodayInChina.AddMonths(-4), ct);
+        using var subject = SubjectClient(code);
+        return (await JsonAsync(await ApplyAsync(subject, code, recordId, ct), HttpStatusCode.Created)).GetProperty("repairId").GetString()!;
+    }
 }

@@ -19,6 +19,17 @@ public sealed class CaseStore(EventStore store, TimeProvider time)
     /// <summary>Time-ordered ids, so the queue lists cases in the order they came in.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
+    /// <summary>
+    /// The id of a case or objection a request creates. With an Idempotency-Key (DESIGN §5) it follows from the caller and the
+    /// key, so a retried request names the same stream and finds it already there instead of opening a second one.
+    /// </summary>
+    public static string IdFor(HttpContext http)
+    {
+        if (http.Request.Headers["Idempotency-Key"].FirstOrDefault() is not { Length: > 0 } key) return NewId();
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{ServiceDefaults.Security.Caller.From(http.User)}\n{key}"));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
     public async Task<(T? State, long Version)> LoadAsync<T>(string streamId, CancellationToken ct) where T : class, IAggregate<T>
     {
         var events = await store.FetchStreamAsync(streamId, ct: ct);

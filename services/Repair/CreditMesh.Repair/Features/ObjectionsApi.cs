@@ -29,7 +29,7 @@ public static class ObjectionsApi
         return app;
     }
 
-    private static async Task<Results<Created<ObjectionStatusResponse>, ValidationProblem, ProblemHttpResult>> RaiseAsync(
+    private static async Task<Results<Created<ObjectionStatusResponse>, Ok<ObjectionStatusResponse>, ValidationProblem, ProblemHttpResult>> RaiseAsync(
         ObjectionRequest? body, HttpContext http, CaseStore cases, TargetDirectory targets, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -42,11 +42,22 @@ public static class ObjectionsApi
         if (!Caller.From(http.User).IsSubjectItself(subjectCode))
             return CaseAccess.Forbidden("A subject objects to its own records and entries only.");
         var (kind, targetId) = (Enum.Parse<TargetKind>(body.Target!.Kind!), body.Target.Id!.Trim());
-        var objectionId = CaseStore.NewId();
+        var objectionId = CaseStore.IdFor(http);
         var (raised, refusal) = ObjectionDecider.Raise(objectionId, subjectCode, kind, targetId, await targets.FindAsync(kind, targetId, ct),
             body.Grounds!.Trim(), cases.Now);
         if (raised is null) return CaseAccess.Invalid("target.id", refusal!);
-        await cases.StartAsync<Objection>(CaseStore.ObjectionStream(objectionId), [raised], http.ToEventMetadata(), ct);
+        try
+        {
+            await cases.StartAsync<Objection>(CaseStore.ObjectionStream(objectionId), [raised], http.ToEventMetadata(), ct);
+        }
+        catch (StreamAlreadyExistsException)
+        {
+            // The same Idempotency-Key again: the objection it opened, unless the key was used for another target.
+            var (existing, version) = await cases.LoadAsync<Objection>(CaseStore.ObjectionStream(objectionId), ct);
+            if (existing is null || (existing.TargetKind, existing.TargetId) != (kind, targetId))
+                return CaseAccess.Conflict("This Idempotency-Key was used for another objection.");
+            return TypedResults.Ok(new ObjectionStatusResponse(objectionId, existing.Status.ToString(), version));
+        }
         http.Response.SetVersion(1);
         return TypedResults.Created($"/api/v1/objections/{objectionId}", new ObjectionStatusResponse(objectionId, ObjectionStatus.Open.ToString(), 1));
     }

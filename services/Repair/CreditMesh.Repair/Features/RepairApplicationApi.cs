@@ -27,7 +27,7 @@ public static class RepairApplicationApi
         return app;
     }
 
-    private static async Task<Results<Created<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
+    private static async Task<Results<Created<ApplicationResponse>, Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> ApplyAsync(
         ApplicationRequest? body, HttpContext http, CaseStore cases, TargetDirectory targets, NpgsqlDataSource dataSource,
         WorkingDayCalendar calendar, IOptions<RepairOptions> options, CancellationToken ct)
     {
@@ -39,7 +39,7 @@ public static class RepairApplicationApi
             return CaseAccess.Forbidden("A subject applies for repair of its own records and entries only.");
         var targetId = body.Target!.Id!.Trim();
         var evidence = body.Evidence!.Select(e => new Evidence(e!.Type!.Trim(), e.Description!.Trim(), e.Reference?.Trim())).ToList();
-        var repairId = CaseStore.NewId();
+        var repairId = CaseStore.IdFor(http);
         for (var attempt = 1; ; attempt++)
         {
             var target = await targets.FindAsync(kind, targetId, ct);
@@ -55,11 +55,26 @@ public static class RepairApplicationApi
             {
                 continue; // Another application for the same target was opened meanwhile: judge again, it will say so.
             }
+            catch (EventSourcing.StreamAlreadyExistsException)
+            {
+                return await RepeatedAsync(cases, repairId, subjectCode, kind, targetId, ct);
+            }
             var status = eligibility.Eligible ? RepairStatus.Submitted : RepairStatus.Rejected;
             http.Response.SetVersion(events.Count);
             return TypedResults.Created($"/api/v1/repairs/{repairId}", new ApplicationResponse(repairId, status.ToString(),
                 new EligibilityDto(eligibility.Eligible, eligibility.Reasons, eligibility.EligibleFrom)));
         }
+    }
+
+    /// <summary>The same Idempotency-Key again: the case it created, as it stands now; the key reused for another application is a 409.</summary>
+    private static async Task<Results<Created<ApplicationResponse>, Ok<ApplicationResponse>, ValidationProblem, ProblemHttpResult>> RepeatedAsync(
+        CaseStore cases, string repairId, string subjectCode, TargetKind kind, string targetId, CancellationToken ct)
+    {
+        var (existing, _) = await cases.LoadAsync<RepairCase>(CaseStore.RepairStream(repairId), ct);
+        if (existing is null || (existing.SubjectCode, existing.TargetKind, existing.TargetId) != (subjectCode, kind, targetId))
+            return CaseAccess.Conflict("This Idempotency-Key was used for another application.");
+        return TypedResults.Ok(new ApplicationResponse(repairId, existing.Status.ToString(), new EligibilityDto(existing.Status != RepairStatus.Rejected,
+            existing.Reasons ?? [], existing.EligibleFrom)));
     }
 
     private static Dictionary<string, string[]> Validate(ApplicationRequest? body, out TargetKind kind)
