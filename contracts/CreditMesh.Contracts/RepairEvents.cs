@@ -18,3 +18,7 @@ public sealed record ObjectionOpened(Guid EventId, DateTimeOffset OccurredAt, st
 public sealed record ObjectionResolved(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
     string? CorrelationId, Actor? Actor, string ObjectionId, bool Upheld, string Action, string? Reason,
     string? TargetKind = null, string? TargetId = null) : IIntegrationEvent;
+
+/// <summary>受理: the deciding party accepted a repair case; its decision is due by DecisionDue (working days, China Standard Time).</summary>
+public sealed record RepairAccepted(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
+    string? CorrelationId, Actor? Actor, string RepairId, string TargetKind, string TargetId, DateOnly DecisionDue) : IIntegrationEvent;

@@ -58,6 +58,21 @@ public sealed class AuthorizationMatrix
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
         new("Matching", "GET", "/api/v1/access-log/matching", [Roles.Auditor]),
         new("Repair", "GET", "/api/v1/access-log/repair", [Roles.Auditor]),
+        new("Repair", "POST", "/api/v1/repairs", [Roles.Subject, Roles.CreditCenter],
+            """{"subjectCode":"9144030071526726XG","target":{"kind":"Record","id":"{repairTarget}"},"commitment":"承诺","evidence":[{"type":"Payment","description":"罚款已缴清"}]}"""),
+        new("Repair", "GET", "/api/v1/repairs?status=Submitted", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/repairs/{repair}", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/repairs/{repair}/history", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "POST", "/api/v1/repairs/{repair}/acceptance", [Roles.MemberUnit, Roles.CreditCenter]),
+        new("Repair", "POST", "/api/v1/repairs/{acceptedRepair}/decision", [Roles.MemberUnit, Roles.CreditCenter],
+            """{"approved":true,"decisionNumber":"深市监信修〔2026〕1号"}"""),
+        new("Repair", "POST", "/api/v1/objections", [Roles.Subject],
+            """{"subjectCode":"9144030071526726XG","target":{"kind":"Record","id":"{objectionTarget}"},"grounds":"处罚对象认定错误"}"""),
+        new("Repair", "GET", "/api/v1/objections?status=Open", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/objections/{objection}", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "GET", "/api/v1/objections/{objection}/history", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
+        new("Repair", "POST", "/api/v1/objections/{objection}/resolution", [Roles.MemberUnit, Roles.CreditCenter],
+            """{"upheld":false,"action":"None","reason":"信息与处罚决定书一致"}"""),
     ];
 
     /// <summary>Tokens per role, as member units, approvers and subjects hold them.</summary>
@@ -90,12 +105,13 @@ public sealed class AuthorizationMatrix
         using var proposing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         _listEntryId = (await ListsTests.ProposeWhenKnownAsync(clerk, ListsTests.Proposal(Company, _recordId), proposing.Token))
             .GetProperty("listEntryId").GetString()!;
+        await RepairFixtures.CreateMatrixObjectsAsync();
     }
 
     private static string _recordId = "", _revocableId = "", _listEntryId = "";
 
     private static string Resolve(string path) =>
-        path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId);
+        RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId));
 
     /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
     public static IEnumerable<TestCaseData> ObjectCases()
@@ -145,7 +161,7 @@ public sealed class AuthorizationMatrix
         };
         using var client = RunningSystem.Client(token, direct, route.Service);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), Resolve(route.Path));
-        if (route.Body is not null) request.Content = new StringContent(route.Body, System.Text.Encoding.UTF8, "application/json");
+        if (route.Body is not null) request.Content = new StringContent(Resolve(route.Body), System.Text.Encoding.UTF8, "application/json");
 
         var response = await client.SendAsync(request);
 

@@ -11,7 +11,7 @@ public sealed class ArchiveConsumer(ArchiveWriter archive) :
     IConsumer<SubjectRegistered>, IConsumer<SubjectUpdated>, IConsumer<LegacyCodeLinked>, IConsumer<SubjectDeregistered>,
     IConsumer<CreditRecordAccepted>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>, IConsumer<CreditRecordDisclosureEnded>,
     IConsumer<ListEntryProposed>, IConsumer<ListEntryActivated>, IConsumer<ListEntryRemoved>, IConsumer<ListEntrySuspended>, IConsumer<ListEntryRestored>,
-    IConsumer<RepairApplied>, IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>,
+    IConsumer<RepairApplied>, IConsumer<RepairAccepted>, IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>,
     IConsumer<MatchPerformed>, IConsumer<MatchFeedbackReceived>
 {
     // Summaries name objects, never personal identity numbers (DESIGN §7).
@@ -29,6 +29,7 @@ public sealed class ArchiveConsumer(ArchiveWriter archive) :
     public Task Consume(ConsumeContext<ListEntrySuspended> c) => File(c, $"List entry {c.Message.ListEntryId} suspended by black entry {c.Message.CausedBy}");
     public Task Consume(ConsumeContext<ListEntryRestored> c) => File(c, $"List entry {c.Message.ListEntryId} restored, valid until {c.Message.ValidUntil:yyyy-MM-dd}");
     public Task Consume(ConsumeContext<RepairApplied> c) => File(c, $"Repair {c.Message.RepairId} applied for {c.Message.TargetKind} {c.Message.TargetId}");
+    public Task Consume(ConsumeContext<RepairAccepted> c) => File(c, $"Repair {c.Message.RepairId} accepted, decision due {c.Message.DecisionDue:yyyy-MM-dd}");
     public Task Consume(ConsumeContext<RepairDecided> c) => File(c, $"Repair {c.Message.RepairId} {(c.Message.Approved ? "approved" : "closed without approval")}");
     public Task Consume(ConsumeContext<ObjectionOpened> c) => File(c, $"Objection {c.Message.ObjectionId} opened on {c.Message.TargetKind} {c.Message.TargetId}");
     public Task Consume(ConsumeContext<ObjectionResolved> c) => File(c, $"Objection {c.Message.ObjectionId} {(c.Message.Upheld ? "upheld" : "rejected")} ({c.Message.Action})");

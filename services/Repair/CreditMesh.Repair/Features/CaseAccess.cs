@@ -1,0 +1,72 @@
+using CreditMesh.Identifiers;
+using CreditMesh.Repair.Domain;
+using CreditMesh.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CreditMesh.Repair.Features;
+
+/// <summary>Who may see and act on a case or objection, and the answers shared by the repair endpoints.</summary>
+public static class CaseAccess
+{
+    public const string RecordKind = "Record", ListEntryKind = "ListEntry";
+
+    /// <summary>Auditors and the credit centre see every case; a unit the cases it decides; a subject only its own (DESIGN §5).</summary>
+    public static bool MayRead(Caller caller, string subjectCode, string? decidingUnit) => caller.Role switch
+    {
+        Roles.Auditor or Roles.CreditCenter => true,
+        Roles.MemberUnit => decidingUnit is not null && caller.Unit == decidingUnit,
+        Roles.Subject => caller.IsSubjectItself(subjectCode),
+        _ => false,
+    };
+
+    public static DecidingParty PartyOf(Caller caller) =>
+        new(caller.Role == Roles.CreditCenter, caller.Role == Roles.MemberUnit ? caller.Unit : null);
+
+    /// <summary>
+    /// The queue filters a caller may use: a unit sees only its own unit's queue, a subject only its own cases.
+    /// Null when a member unit asks for another unit's queue.
+    /// </summary>
+    public static (string? Unit, string? Subject)? QueueScope(Caller caller, string? unit) => caller.Role switch
+    {
+        Roles.MemberUnit when unit is not null && unit != caller.Unit => null,
+        Roles.MemberUnit => (caller.Unit, null),
+        Roles.Subject => (unit, caller.Subject),
+        _ => (unit, null),
+    };
+
+    /// <summary>
+    /// A natural person's code is their resident ID number: shown whole to the person, auditors and the credit centre,
+    /// masked for a deciding unit (DESIGN §7), as disclosures do.
+    /// </summary>
+    public static string ShownCode(string code, Caller caller) =>
+        caller.SeesPersonalData || caller.IsSubjectItself(code) || !ResidentIdNumber.Validate(code).IsValid ? code : PersonalData.MaskIdNumber(code);
+
+    /// <summary>The subject code's shape (trimmed, upper-cased, no look-alike or full-width characters); null when acceptable.</summary>
+    public static string? SubjectCodeError(string? code) => IdentifierInput.Normalize(code, "subjectCode") is { IsValid: false } check ? check.Error : null;
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public static ProblemHttpResult Forbidden(string detail) => (ProblemHttpResult)AuthenticationSetup.ForbiddenObject(detail);
+
+    public static NotFound<ProblemDetails> NotFound(string what, string id) =>
+        TypedResults.NotFound(new ProblemDetails { Status = 404, Title = $"{what} not found", Detail = $"No {what.ToLowerInvariant()} {id}." });
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Maps a domain transition to the answer; null when it was done (the caller then stores the event, if any).</summary>
+    public static ProblemHttpResult? Refusal(Transition transition) => transition switch
+    {
+        Transition.Forbidden f => Forbidden(f.Reason),
+        Transition.WrongState w => Conflict(w.Reason),
+        _ => null,
+    };
+
+    public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, string? Actor, string Hash);
+
+    public static IReadOnlyList<HistoryEntry> History(IReadOnlyList<CreditMesh.EventSourcing.StoredEvent> events) =>
+        events.Select(e => new HistoryEntry(e.Version, e.Type, e.CreatedAt,
+            e.Metadata.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, Convert.ToHexStringLower(e.Hash))).ToList();
+}

@@ -1,0 +1,48 @@
+using CreditMesh.EventSourcing;
+using CreditMesh.Repair.Domain.Objections;
+using Npgsql;
+
+namespace CreditMesh.Repair.Projections;
+
+/// <summary>The objection queue (table objections), updated in the transaction that appends an objection's events.</summary>
+public sealed class ObjectionQueueProjection : IProjection
+{
+    public string Name => "objection-queue";
+
+    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            create table if not exists objections (
+                objection_id text primary key, subject_code text not null, target_kind text not null, target_id text not null,
+                owner_unit text not null, status text not null, action text not null, raised_at timestamptz not null,
+                version bigint not null, updated_at timestamptz not null);
+            create index if not exists objections_unit on objections (owner_unit, status);
+            create index if not exists objections_subject on objections (subject_code);
+            """);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events)
+        {
+            var at = e.CreatedAt.ToUniversalTime();
+            switch (e.Data)
+            {
+                case ObjectionRaised r:
+                    await context.ExecuteAsync("""
+                        insert into objections (objection_id, subject_code, target_kind, target_id, owner_unit, status, action, raised_at, version, updated_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8)
+                        """, ct, r.ObjectionId, r.SubjectCode, r.TargetKind.ToString(), r.TargetId, r.OwnerUnit, ObjectionStatus.Open.ToString(),
+                        ObjectionAction.None.ToString(), at, e.Version);
+                    break;
+                case ObjectionSettled s:
+                    await context.ExecuteAsync("update objections set status = $2, action = $3, version = $4, updated_at = $5 where objection_id = $1",
+                        ct, s.ObjectionId, (s.Upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected).ToString(), s.Action.ToString(), e.Version, at);
+                    break;
+            }
+        }
+    }
+
+    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("delete from objections", ct);
+}
