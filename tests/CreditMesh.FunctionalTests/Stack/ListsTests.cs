@@ -194,4 +194,24 @@ public sealed class ListsTests
         await EventuallyAsync(code, e => e.Select(Summary).Order().SequenceEqual(
             ["KeyAttention:Removed:Repaired", "SeriousDishonesty:Removed:ObjectionUpheld"]), ct);
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task An_approved_repair_of_a_basis_penalty_removes_the_key_attention_entry_as_repaired(CancellationToken ct)
+    {
+        // Given three general penalties within a year: a key-attention entry
+        var code = TestCodes.CreditCode();
+        var penalties = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        await RunningSystem.PublishAsync(ct, [.. penalties.Select(id => Accepted(code, id, "AdministrativePenalty", "General"))]);
+        await EventuallyAsync(code, e => e.Select(Summary).SequenceEqual(["KeyAttention:Active"]), ct);
+
+        // When the repair of one of them is approved (信用修复 of the record, not of the entry)
+        await RunningSystem.PublishAsync(ct, new RepairDecided(Guid.NewGuid(), DateTimeOffset.UtcNow, code, $"repair-{Guid.NewGuid():N}", 3, null, UnitActor,
+            "RP-2", "Record", penalties[0], Approved: true, "深市监修〔2026〕2号", null));
+
+        // Then two penalties remain in the window and the entry goes, as repaired
+        await EventuallyAsync(code, e => e.Select(Summary).SequenceEqual(["KeyAttention:Removed:Repaired"]), ct);
+    }
+
+    private static readonly Actor UnitActor = new(UnitA, "clerk-a", "member-unit");
 }

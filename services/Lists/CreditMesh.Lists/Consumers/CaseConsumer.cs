@@ -17,11 +17,20 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
 {
     public const string Name = "lists-cases";
     public const string ListEntryTarget = "ListEntry";
+    public const string RecordTarget = "Record";
 
     public async Task Consume(ConsumeContext<RepairDecided> context)
     {
         var repair = context.Message;
-        if (!repair.Approved || repair.TargetKind != ListEntryTarget) return;
+        if (!repair.Approved) return;
+        if (repair.TargetKind == RecordTarget)
+        {
+            // A repaired record stops counting: entries it supported (e.g. key attention for repeated penalties) go as Repaired.
+            await lists.ReconcileAsync(repair.SubjectCode, RecordConsumer.MetadataOf(repair), new InboxClaim(Name, repair.EventId),
+                c => KnownRecords.RepairedAsync(c, repair, context.CancellationToken), context.CancellationToken);
+            return;
+        }
+        if (repair.TargetKind != ListEntryTarget) return;
         await DecideAsync(repair, repair.TargetId, null,
             (facts, now) => lists.Decider.Remove(facts, repair.TargetId, RemovalReason.Repaired, repair.DecisionNumber, now), context.CancellationToken);
     }

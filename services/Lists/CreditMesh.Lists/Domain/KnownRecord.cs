@@ -3,13 +3,14 @@ namespace CreditMesh.Lists.Domain;
 /// <summary>
 /// What lists knows of one credit record, from ingestion's events (never from its database). A record
 /// revoked before its acceptance arrived is a tombstone: <see cref="Revoked"/> without <see cref="Accepted"/>,
-/// so the late acceptance derives nothing.
+/// so the late acceptance derives nothing. A record whose repair was approved (信用修复) no longer counts either:
+/// its disclosure ended, and the entries it supported go with reason Repaired.
 /// </summary>
 public sealed record KnownRecord(string RecordId, string SubjectCode, string? SourceUnit, string? Category, string? Severity,
-    DateOnly? DecisionDate, DateOnly? ValidUntil, bool Accepted, bool Revoked)
+    DateOnly? DecisionDate, DateOnly? ValidUntil, bool Accepted, bool Revoked, bool Repaired = false)
 {
-    /// <summary>Only accepted, unrevoked records with their facts known count towards a determination.</summary>
-    public bool Counts => Accepted && !Revoked && Category is not null && DecisionDate is not null && SourceUnit is not null;
+    /// <summary>Only accepted, unrevoked, unrepaired records with their facts known count towards a determination.</summary>
+    public bool Counts => Accepted && !Revoked && !Repaired && Category is not null && DecisionDate is not null && SourceUnit is not null;
 
     public bool IsGeneralPenalty => Category == RecordFacts.AdministrativePenalty && Severity == RecordFacts.General;
 

@@ -65,9 +65,12 @@ public sealed class SubjectDecider(DeterminationRules rules, WorkingDayCalendar 
             var supported = entry.Rule == DeterminationRule.RepeatedGeneralPenalties
                 ? StillRepeated(basis, space.Facts.Records)
                 : entry.BasisRecordIds.All(id => basis.Any(r => r.RecordId == id && r.Supports(entry.Rule)));
-            if (!supported)
-                space.Emit(entry.ListEntryId, new EntryRemoved(entry.ListEntryId, entry.SubjectCode, RemovalReason.BasisRevoked,
-                    "A basis record was revoked or no longer meets the rule.", now));
+            if (supported) continue;
+            // A basis that only stopped counting because its repair was approved removes the entry as Repaired.
+            var repaired = basis.Any(r => r.Repaired) && !basis.Any(r => r.Revoked);
+            space.Emit(entry.ListEntryId, repaired
+                ? new EntryRemoved(entry.ListEntryId, entry.SubjectCode, RemovalReason.Repaired, "A basis record's credit repair was approved.", now)
+                : new EntryRemoved(entry.ListEntryId, entry.SubjectCode, RemovalReason.BasisRevoked, "A basis record was revoked or no longer meets the rule.", now));
         }
     }
 

@@ -25,6 +25,13 @@ public static class KnownRecords
             on conflict (record_id) do update set revoked = true
             """, ct, e.RecordId, e.SubjectCode);
 
+    /// <summary>An approved repair of the record (RepairDecided on a Record): final, like a revocation, and kept if it comes first.</summary>
+    public static Task RepairedAsync(ProjectionContext context, RepairDecided e, CancellationToken ct) =>
+        context.ExecuteAsync("""
+            insert into known_records (record_id, subject_code, accepted, revoked, repaired, fact_version) values ($1, $2, false, false, true, 0)
+            on conflict (record_id) do update set repaired = true
+            """, ct, e.TargetId, e.SubjectCode);
+
     private static async Task UpsertAsync(ProjectionContext context, string recordId, string subject, string? unit, string? category, string? severity,
         DateOnly? decisionDate, DateOnly? validUntil, bool accepted, long version, CancellationToken ct)
     {
@@ -57,7 +64,7 @@ public static class KnownRecords
     public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(ProjectionContext context, string subjectCode, CancellationToken ct)
     {
         await using var command = context.Command("""
-            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked
+            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, repaired
             from known_records where subject_code = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = subjectCode });
@@ -68,7 +75,7 @@ public static class KnownRecords
     public static async Task<IReadOnlyList<KnownRecord>> FindAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> recordIds, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked
+            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, repaired
             from known_records where record_id = any($1)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = recordIds.ToArray() });
@@ -82,7 +89,7 @@ public static class KnownRecords
         while (await reader.ReadAsync(ct))
             records.Add(new KnownRecord(reader.GetString(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
                 reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6),
-                reader.GetBoolean(7), reader.GetBoolean(8)));
+                reader.GetBoolean(7), reader.GetBoolean(8), reader.GetBoolean(9)));
         return records;
     }
 
@@ -94,6 +101,7 @@ public static class KnownRecords
             create table if not exists known_records (
                 record_id text primary key, subject_code text not null, source_unit text, category text, severity text,
                 decision_date date, valid_until date, accepted boolean not null, revoked boolean not null, fact_version bigint not null);
+            alter table known_records add column if not exists repaired boolean not null default false;
             create index if not exists known_records_subject on known_records (subject_code);
             create table if not exists entry_objections (
                 objection_id text primary key, list_entry_id text not null, open boolean not null);
