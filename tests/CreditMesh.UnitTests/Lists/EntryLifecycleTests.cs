@@ -120,6 +120,35 @@ public sealed class EntryLifecycleTests
     }
 
     [Test]
+    public void A_proposal_whose_period_ends_inside_its_objection_window_expires_without_ever_taking_effect()
+    {
+        var subject = new Subject();
+        subject.Receive(Subject.General("G1", new DateOnly(2026, 11, 20)));
+        subject.Apply(subject.Decider.ProposeManually(subject.Facts, Subject.Market, ListType.KeyAttention, ["G1"], "短期关注", new DateOnly(2026, 11, 27), Subject.Now));
+
+        subject.Reconcile(WindowEnd);
+
+        var entry = subject.Single(ListType.KeyAttention);
+        Assert.That((entry.Status, entry.RemovalReason), Is.EqualTo((EntryStatus.Removed, (RemovalReason?)RemovalReason.Expired)));
+        Assert.That(subject.Written.OfType<EntryActivated>(), Is.Empty);
+    }
+
+    [Test]
+    public void A_suspended_red_entry_can_be_removed_and_is_then_not_restored()
+    {
+        var subject = new Subject();
+        subject.Receive(Subject.Record("H1", RecordFacts.Honor));
+        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        var red = subject.Single(ListType.RedList).ListEntryId;
+
+        subject.Remove(red, RemovalReason.Withdrawn);
+        subject.Revoke("C1");
+
+        Assert.That((subject.Entry(red).Status, subject.Entry(red).RemovalReason), Is.EqualTo((EntryStatus.Removed, (RemovalReason?)RemovalReason.Withdrawn)));
+        Assert.That(subject.Written.OfType<EntryRestored>(), Is.Empty);
+    }
+
+    [Test]
     public void Reconciling_again_with_nothing_new_writes_nothing()
     {
         var subject = new Subject();
