@@ -47,9 +47,15 @@ function figure(title, chart, series) {
 const count = v => String(Math.round(v));
 export const percent = v => `${Math.round(v * 1000) / 10}%`;
 
+/** Top of the scale: four whole-number steps for counts, whole tens of percent for rates; never zero. */
+function niceMax(values, format) {
+  const max = Math.max(0, ...values);
+  return format === percent ? Math.max(0.1, Math.ceil(max * 10) / 10) : Math.max(4, Math.ceil(max / 4) * 4);
+}
+
 /** Bars grouped by category: series = [{ label, values: [number per category] }]. */
 export function barChart(title, categories, series, format = count) {
-  const max = Math.max(1e-9, ...series.flatMap(s => s.values)) * 1.1;
+  const max = niceMax(series.flatMap(s => s.values), format);
   const { root, plotHeight, plotWidth } = frame(title, max, format);
   const groupWidth = plotWidth / Math.max(1, categories.length);
   const barWidth = Math.max(2, (groupWidth * 0.8) / Math.max(1, series.length));
@@ -69,7 +75,7 @@ export function barChart(title, categories, series, format = count) {
 
 /** Lines over ordered categories (periods): series = [{ label, values }]; a null value leaves a gap. */
 export function lineChart(title, categories, series, format = count) {
-  const max = Math.max(1e-9, ...series.flatMap(s => s.values.filter(v => v !== null))) * 1.1;
+  const max = niceMax(series.flatMap(s => s.values.filter(v => v !== null)), format);
   const { root, plotHeight, plotWidth } = frame(title, max, format);
   const step = plotWidth / Math.max(1, categories.length - 1);
   const x = c => size.left + (categories.length === 1 ? plotWidth / 2 : c * step);

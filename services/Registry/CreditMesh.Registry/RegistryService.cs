@@ -25,6 +25,7 @@ public static class RegistryService
             .ReadModel(LegacyCodeProjection.EnsureCreatedAsync)
             .ReadModel(TimelineProjection.EnsureCreatedAsync)
             .ReadModel(SubjectDirectoryProjection.EnsureCreatedAsync);
+        builder.Services.AddHostedService<SubjectDirectoryBackfill>();
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
         builder.Services.AddSingleton<SubjectRepository>();
         builder.Services.AddSingleton<ArchiveWriter>();
