@@ -36,8 +36,11 @@ public sealed class ConsoleBrowser
         _playwright?.Dispose();
     }
 
-    /// <summary>A fresh page (own context) at a console address such as "#/search", with a desktop-sized viewport.</summary>
-    public static async Task<IPage> OpenAsync(string hash = "")
+    /// <summary>
+    /// A fresh page (own context) at a console address such as "#/search", with a desktop-sized viewport;
+    /// <paramref name="prepare"/> runs before the first navigation (e.g. to route API calls).
+    /// </summary>
+    public static async Task<IPage> OpenAsync(string hash = "", Func<IPage, Task>? prepare = null)
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         context.SetDefaultTimeout(15_000);
@@ -47,6 +50,7 @@ public sealed class ConsoleBrowser
         // A failed API call shows on the page as a problem; a script error or a refused script/style (CSP) is a defect.
         page.Console += (_, message) => { if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource")) errors.Add(message.Text); };
         PageErrors.Add(page, errors);
+        if (prepare is not null) await prepare(page);
         await page.GotoAsync($"{RunningSystem.Gateway.Address}/console/{hash}");
         return page;
     }
@@ -55,9 +59,9 @@ public sealed class ConsoleBrowser
     public static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> PageErrors = new();
 
     /// <summary>Signs in by picking a role from the development tokens, as a developer would.</summary>
-    public static async Task<IPage> SignInAsync(string role)
+    public static async Task<IPage> SignInAsync(string role, Func<IPage, Task>? prepare = null)
     {
-        var page = await OpenAsync("#/login");
+        var page = await OpenAsync("#/login", prepare);
         await page.Locator($"button.role[data-role='{role}']").ClickAsync();
         await Assertions.Expect(page.Locator($"#session .who[data-role='{role}']")).ToBeVisibleAsync();
         return page;
