@@ -39,12 +39,13 @@ class Timeline {
     }
   }
 
-  async showAsOf(instantMs) {
+  /** The slider has millisecond steps; an event's own instant is sent exactly (the API keeps microseconds), so the event counts. */
+  async showAsOf(instantMs, exact = new Date(instantMs).toISOString()) {
     this.slider.value = String(instantMs);
-    const asOf = new Date(instantMs).toISOString();
+    this.asOf = exact;
     replace(this.asOfLabel, '加载中… Loading…');
     try {
-      this.renderState(await api(`/api/v1/subjects/${encodeURIComponent(this.code)}/history?${query({ asOf })}`));
+      this.renderState(await api(`/api/v1/subjects/${encodeURIComponent(this.code)}/history?${query({ asOf: exact })}`));
     } catch (error) {
       replace(this.stateBox, problem(error));
     }
@@ -69,7 +70,7 @@ class Timeline {
         h('p', {}, '时点 As of: ', this.asOfLabel),
         this.stateBox),
       h('div', { class: 'split' }, h('section', { class: 'card' }, h('h3', {}, '事件 Events'), this.eventsBox), this.detailBox),
-      this.claims.role === 'auditor' ? rerunForm(() => this.code, () => new Date(Number(this.slider.value)).toISOString()) : null);
+      this.claims.role === 'auditor' ? rerunForm(() => this.code, () => this.asOf ?? new Date(Number(this.slider.value)).toISOString()) : null);
     this.renderState(history);
   }
 
@@ -109,7 +110,7 @@ class Timeline {
         ['时间 At', cst(event.at)], ['类型 Type', event.type], ['来源流 Source stream', event.stream], ['版本 Version', event.version],
         ['操作人 Actor', event.actor ?? '—'], ['摘要 Summary', event.summary]].map(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
       h('p', {}, '完整性 Integrity: ', this.integrity(event)),
-      h('button', { type: 'button', id: 'state-at-event', onclick: () => this.showAsOf(new Date(event.at).getTime()) },
+      h('button', { type: 'button', id: 'state-at-event', onclick: () => this.showAsOf(new Date(event.at).getTime(), event.at) },
         '查看此刻状态 State as of this event'));
   }
 }

@@ -30,6 +30,7 @@ public sealed class ConsoleAuditTests
         await page.Locator("#state-at-event").ClickAsync();
         await Expect(page.Locator("#state-records")).ToContainTextAsync("(0)");
         await Expect(page.Locator("tr.event[data-type='CreditRecordAccepted']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("tr.event[data-type='SubjectRegistered']")).ToHaveCountAsync(1);
 
         // Dragging the slider to its right end (now) brings the penalty back.
         var now = await page.Locator("#as-of").GetAttributeAsync("max");
