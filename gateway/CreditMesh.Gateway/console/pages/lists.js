@@ -10,10 +10,13 @@ export function listsPage(main, { params, navigate, claims }) {
   const subject = h('input', { id: 'lists-subject', value: params.get('subjectCode') ?? '', placeholder: '主体代码 Subject code' });
   const type = select('lists-type', listTypes, params.get('listType') ?? '');
   const status = select('lists-status', { Proposed: '拟列入', Active: '有效', Suspended: '暂停', Removed: '已移出' }, params.get('status') ?? '');
+  // A member unit works on the entries of its own field (谁认定); other units' entries are one tick away.
+  const others = claims.role === 'member-unit'
+    ? h('input', { type: 'checkbox', id: 'lists-others', checked: params.get('all') === '1' }) : null;
   const body = h('div', { id: 'lists-body' }, h('p', { class: 'hint' }, '查询中… Loading…'));
   const submit = e => {
     e.preventDefault();
-    navigate(`#/lists?${query({ subjectCode: subject.value.trim(), listType: type.value, status: status.value })}`);
+    navigate(`#/lists?${query({ subjectCode: subject.value.trim(), listType: type.value, status: status.value, all: others?.checked ? '1' : '' })}`);
   };
   replace(main,
     h('section', { class: 'card' },
@@ -21,14 +24,17 @@ export function listsPage(main, { params, navigate, claims }) {
       claims.role === 'member-unit' ? h('p', { class: 'hint' }, `本单位认定的名单可在此撤销 Entries determined by ${claims.unit} can be withdrawn here`) : null,
       h('form', { class: 'inline', onsubmit: submit },
         field('主体 Subject', subject), field('名单 List', type), field('状态 Status', status),
+        others ? field('含其他单位认定 Other units too', others) : null,
         h('button', { type: 'submit', id: 'lists-load' }, '查询 Search'))),
     body);
-  load(body, { subjectCode: params.get('subjectCode'), listType: params.get('listType'), status: params.get('status') }, claims);
+  const mineOnly = claims.role === 'member-unit' && params.get('all') !== '1';
+  load(body, { subjectCode: params.get('subjectCode'), listType: params.get('listType'), status: params.get('status') }, claims, mineOnly);
 }
 
-async function load(body, filter, claims) {
+async function load(body, filter, claims, mineOnly) {
   try {
-    const entries = await api(`/api/v1/list-entries?${query(filter)}`);
+    const answer = await api(`/api/v1/list-entries?${query(filter)}`);
+    const entries = { items: mineOnly ? answer.items.filter(e => e.determinedBy === claims.unit) : answer.items };
     const ownField = e => claims.role === 'member-unit' && e.determinedBy === claims.unit && (e.status === 'Proposed' || e.status === 'Active');
     replace(body, h('section', { class: 'card' }, table([
       { title: '名单 List', value: e => h('span', { class: `entry-type ${listKinds[e.listType] ?? ''}` }, label(listTypes, e.listType)) },
@@ -37,7 +43,7 @@ async function load(body, filter, claims) {
       { title: '认定单位 Determined by', value: e => h('span', { class: 'code' }, e.determinedBy) },
       { title: '有效期 Valid', value: e => `${cst(e.validFrom)} — ${cst(e.validUntil)}` },
       { title: '依据 Basis', value: e => (e.basisRecordIds ?? []).join(', ') },
-      { title: '操作 Action', value: e => (ownField(e) ? withdraw(e, () => load(body, filter, claims)) : '') },
+      { title: '操作 Action', value: e => (ownField(e) ? withdraw(e, () => load(body, filter, claims, mineOnly)) : '') },
     ], entries.items, { empty: '无名单 No entries', rowAttrs: e => ({ 'data-entry': e.listEntryId }) })));
   } catch (error) {
     replace(body, problem(error));

@@ -21,7 +21,7 @@ export function searchPage(main, { params, navigate }) {
     results);
   const text = (params.get('q') ?? '').trim();
   if (!text) return;
-  if (creditCode.test(text)) showDisclosure(results, text.toUpperCase());
+  if (creditCode.test(text)) showDisclosure(results, text.toUpperCase(), params.get('name'));
   else findByName(results, text, navigate);
 }
 
@@ -32,23 +32,24 @@ async function findByName(results, name, navigate) {
     replace(results, h('section', { class: 'card' },
       h('h2', {}, `名称包含“${name}”的主体 Subjects whose name contains “${name}”`),
       table([
-        { title: '主体名称 Name', value: s => h('a', { href: `#/search?${query({ q: s.code })}`, class: 'subject-link' }, s.name) },
+        { title: '主体名称 Name', value: s => h('a', { href: `#/search?${query({ q: s.code, name: s.name })}`, class: 'subject-link' }, s.name) },
         { title: '统一社会信用代码 Credit code', value: s => s.code },
         { title: '类型 Kind', value: s => label(kinds, s.kind) },
         { title: '状态 Status', value: s => (s.deregistered ? badge('已注销 Deregistered', 'muted') : badge('存续 Registered', 'ok')) },
       ], found.items, { empty: '未找到匹配的主体 No subject found' })));
-    if (found.items.length === 1) navigate(`#/search?${query({ q: found.items[0].code })}`);
+    if (found.items.length === 1) navigate(`#/search?${query({ q: found.items[0].code, name: found.items[0].name })}`);
   } catch (error) {
     replace(results, problem(error));
   }
 }
 
-async function showDisclosure(results, code) {
+async function showDisclosure(results, code, name) {
   replace(results, h('p', { class: 'hint' }, '查询中… Searching…'));
   try {
     const disclosure = await api(`/api/v1/disclosures?${query({ code })}`);
     replace(results, h('section', { class: 'card', id: 'disclosure' },
-      h('h2', {}, '公示信息 Disclosed now: ', h('span', { class: 'code', id: 'disclosed-code' }, disclosure.subjectCode)),
+      h('h2', {}, '公示信息 Disclosed now: ', name ? h('span', { id: 'disclosed-name' }, `${name} `) : null,
+        h('span', { class: 'code', id: 'disclosed-code' }, disclosure.subjectCode)),
       h('h3', {}, `名单信息 List entries (${disclosure.listEntries.length})`),
       h('div', { class: 'entries' }, disclosure.listEntries.length
         ? disclosure.listEntries.map(e => h('div', { class: `entry ${listKinds[e.listType] ?? ''}` },

@@ -32,13 +32,19 @@ public sealed class ConsoleContractPagesTests
 
         var row = page.Locator("tr[data-entry='le-1']");
         await Expect(row).ToContainTextAsync("重点关注名单 KeyAttention");
-        await Expect(page.Locator("tr[data-entry='le-2'] button")).ToHaveCountAsync(0);
+        await Expect(page.Locator("tr[data-entry='le-2']")).ToHaveCountAsync(0);
         await ConsoleBrowser.ScreenshotAsync(page, "member-unit-lists");
         await row.Locator("input.reason").FillAsync("认定依据已撤销");
         await row.GetByRole(AriaRole.Button, new() { Name = "撤销 Withdraw" }).ClickAsync();
 
         await Expect(page.Locator("tr[data-entry='le-1']")).ToContainTextAsync("已移出 Removed");
         Assert.That(api.BodiesSentTo("POST", "removal").Single()!.Value.GetProperty("reason").GetString(), Is.EqualTo("认定依据已撤销"));
+
+        // Another unit's entry shows when asked for, without a withdraw action.
+        await page.Locator("#lists-others").CheckAsync();
+        await page.Locator("#lists-load").ClickAsync();
+        await Expect(page.Locator("tr[data-entry='le-2']")).ToContainTextAsync("11440300MA5F0000XX");
+        await Expect(page.Locator("tr[data-entry='le-2'] button")).ToHaveCountAsync(0);
         await ConsoleBrowser.CloseAsync(page);
     }
 

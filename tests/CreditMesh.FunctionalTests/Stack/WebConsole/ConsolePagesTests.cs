@@ -76,6 +76,7 @@ public sealed class ConsolePagesTests
         await page.Locator("#search-button").ClickAsync();
 
         await Expect(page.Locator("#disclosed-code")).ToHaveTextAsync(code);
+        await Expect(page.Locator("#disclosed-name")).ToContainTextAsync(name);
         var row = page.Locator($"tr[data-record='{recordId}']");
         await Expect(row).ToContainTextAsync("深市监罚〔2026〕123号");
         await Expect(row).ToContainTextAsync("罚款5万元");
