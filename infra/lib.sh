@@ -56,13 +56,16 @@ port_in_use() {
 # Packages
 # ---------------------------------------------------------------------------------------------
 
-# Installs PostgreSQL, RabbitMQ and curl from Debian's packages when missing.
+# Installs PostgreSQL, RabbitMQ, curl, and Chromium with a CJK font (the web console's browser tests
+# and screenshots, ADR 0010) from Debian's packages when missing.
 # apt-get update runs only when a wanted package has no install candidate yet.
 ensure_packages() {
   local wanted=()
   pg_bin_dir >/dev/null || wanted+=(postgresql)
   command -v rabbitmq-server >/dev/null 2>&1 || [[ -x /usr/sbin/rabbitmq-server ]] || wanted+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || wanted+=(curl)
+  [[ -x /usr/lib/chromium/chromium ]] || command -v chromium >/dev/null 2>&1 || wanted+=(chromium)
+  fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || wanted+=(fonts-wqy-microhei)
   [[ ${#wanted[@]} -eq 0 ]] && return 0
 
   [[ $EUID -eq 0 ]] || { fail "missing packages (${wanted[*]}); run as root or install them: apt-get install -y ${wanted[*]}"; return 1; }

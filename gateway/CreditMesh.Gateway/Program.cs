@@ -11,6 +11,7 @@ builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration).Valida
 builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
 builder.Services.AddAuthorizationBuilder().AddPolicy(ServiceRoutes.AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
 builder.Services.AddGatewayRateLimits(builder.Configuration);
+builder.Services.AddWebConsole(builder.Configuration);
 builder.Services.AddHttpClient("health");
 builder.Services.AddSingleton<ReadinessAggregator>();
 builder.Services.AddReverseProxy();
@@ -23,8 +24,10 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseCorrelationId();
+app.UseWebConsoleHeaders();
 app.UseSecurityHeaders();
 app.UseRequestBodyLimit();
+app.UseWebConsole();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

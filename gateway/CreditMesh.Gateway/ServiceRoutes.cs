@@ -11,15 +11,18 @@ public static class ServiceRoutes
 {
     public static readonly IReadOnlyDictionary<string, string[]> PathsByService = new Dictionary<string, string[]>
     {
-        ["Registry"] = ["/api/v1/subjects/{**rest}", "/api/v1/access-log/registry"],
+        ["Registry"] = ["/api/v1/subjects/{**rest}", "/api/v1/subjects", "/api/v1/access-log/registry"],
         ["Ingestion"] = ["/api/v1/records/{**rest}", "/api/v1/disclosures/{**rest}", "/api/v1/quality/{**rest}", "/api/v1/catalog/{**rest}", "/api/v1/access-log/ingestion"],
         ["Lists"] = ["/api/v1/list-entries/{**rest}", "/api/v1/access-log/lists"],
         ["Matching"] = ["/api/v1/measures/{**rest}", "/api/v1/match/{**rest}", "/api/v1/access-log/matching"],
         ["Repair"] = ["/api/v1/repairs/{**rest}", "/api/v1/objections/{**rest}", "/api/v1/access-log/repair"],
     };
 
-    /// <summary>The public reaches disclosures without a token (DESIGN §1); every other route needs a valid one here and again in the service.</summary>
-    public static readonly IReadOnlySet<string> AnonymousPaths = new HashSet<string> { "/api/v1/disclosures/{**rest}" };
+    /// <summary>
+    /// The public reaches disclosures and the name search without a token (DESIGN §1, ADR 0010), by GET only;
+    /// every other route and method needs a valid one here and again in the service.
+    /// </summary>
+    public static readonly IReadOnlySet<string> AnonymousPaths = new HashSet<string> { "/api/v1/disclosures/{**rest}", "/api/v1/subjects" };
 
     public const string AuthenticatedPolicy = "authenticated";
 
@@ -28,7 +31,8 @@ public static class ServiceRoutes
         {
             RouteId = $"{service.Key.ToLowerInvariant()}-{i}",
             ClusterId = service.Key,
-            Match = new RouteMatch { Path = path },
+            // An anonymous path takes reads only: a POST to it falls through to the authenticated catch-all route.
+            Match = new RouteMatch { Path = path, Methods = AnonymousPaths.Contains(path) ? ["GET", "HEAD"] : null },
             AuthorizationPolicy = AnonymousPaths.Contains(path) ? "anonymous" : AuthenticatedPolicy,
             RateLimiterPolicy = GatewayRateLimits.PolicyName,
         })).ToList();

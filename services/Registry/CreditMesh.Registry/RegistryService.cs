@@ -21,8 +21,11 @@ public static class RegistryService
             .Event<Domain.Archive.ArchivedEvent>()
             .InlineProjection<LegacyCodeProjection>()
             .InlineProjection<TimelineProjection>()
+            .InlineProjection<SubjectDirectoryProjection>()
             .ReadModel(LegacyCodeProjection.EnsureCreatedAsync)
-            .ReadModel(TimelineProjection.EnsureCreatedAsync);
+            .ReadModel(TimelineProjection.EnsureCreatedAsync)
+            .ReadModel(SubjectDirectoryProjection.EnsureCreatedAsync);
+        builder.Services.AddHostedService<SubjectDirectoryBackfill>();
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
         builder.Services.AddSingleton<SubjectRepository>();
         builder.Services.AddSingleton<ArchiveWriter>();
@@ -41,6 +44,7 @@ public static class RegistryService
     public static WebApplication MapRegistryApi(this WebApplication app)
     {
         app.MapSubjectsApi();
+        app.MapSubjectSearchApi();
         app.MapHistoryApi();
         app.MapAccessLogApi(Name);
         return app;

@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrix
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history", [Roles.Auditor, Roles.CreditCenter]),
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history?asOf=2026-01-01T00:00:00%2B08:00", [Roles.Auditor, Roles.CreditCenter]),
         new("Registry", "GET", $"/api/v1/subjects/{Company}/history/verify", [Roles.Auditor]),
+        new("Registry", "GET", "/api/v1/subjects?name=测试企业", [.. Roles.All], Public: true),
         new("Ingestion", "GET", "/api/v1/catalog", [.. Roles.All]),
         new("Ingestion", "GET", $"/api/v1/disclosures?code={Company}", [.. Roles.All], Public: true),
         new("Ingestion", "GET", "/api/v1/quality", [Roles.CreditCenter, Roles.MemberUnit]),

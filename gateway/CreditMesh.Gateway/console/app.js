@@ -1,0 +1,68 @@
+// The console's shell: who is signed in, which pages their role may open, and hash routing between them.
+import { h, replace } from './dom.js';
+import { session } from './api.js';
+import { loginPage } from './pages/login.js';
+import { searchPage } from './pages/search.js';
+import { timelinePage } from './pages/timeline.js';
+import { queuePage } from './pages/queue.js';
+import { listsPage } from './pages/lists.js';
+import { qualityPage } from './pages/quality.js';
+import { matchingPage } from './pages/matching.js';
+
+// Roles per page mirror the API's own rules (DESIGN §5): the page only hides what the API would refuse anyway.
+const pages = [
+  { path: 'search', label: '信用公示 Disclosures', roles: null, render: searchPage },
+  { path: 'timeline', label: '信用档案 Timeline', roles: ['auditor', 'credit-center'], render: timelinePage },
+  { path: 'queue', label: '修复与异议 Repairs & objections', roles: ['member-unit', 'credit-center', 'auditor'], render: queuePage },
+  { path: 'lists', label: '名单 List entries', roles: ['member-unit', 'credit-center', 'auditor'], render: listsPage },
+  { path: 'quality', label: '数据质量 Data quality', roles: ['credit-center', 'member-unit'], render: qualityPage },
+  { path: 'matching', label: '联合奖惩 Matching', roles: ['credit-center', 'auditor'], render: matchingPage },
+  { path: 'login', label: '登录 Sign in', roles: null, render: loginPage, hidden: true },
+];
+
+const roleNames = {
+  'public': '公众 Public', 'auditor': '审计人员 Auditor', 'member-unit': '成员单位 Member unit',
+  'credit-center': '信用中心 Credit centre', 'approver': '审批系统 Approval system', 'subject': '信用主体 Subject',
+};
+
+function allowed(page, claims) {
+  return page.roles === null || (claims && page.roles.includes(claims.role));
+}
+
+function renderSession(claims) {
+  const who = claims
+    ? [h('span', { class: 'who', 'data-role': claims.role }, roleNames[claims.role] ?? claims.role,
+        claims.unit ? ` · ${claims.unit}` : '', claims.subject ? ` · ${claims.subject}` : ''),
+       h('button', { type: 'button', class: 'link', onclick: () => { session.signOut(); location.hash = '#/login'; render(); } }, '退出 Sign out')]
+    : [h('a', { href: '#/login' }, '登录 Sign in')];
+  replace(document.getElementById('session'), who);
+}
+
+function renderMenu(claims, current) {
+  replace(document.getElementById('menu'), pages.filter(p => !p.hidden && allowed(p, claims)).map(p =>
+    h('a', { href: `#/${p.path}`, class: p.path === current ? 'active' : null, 'aria-current': p.path === current ? 'page' : null }, p.label)));
+}
+
+export function render() {
+  const claims = session.claims();
+  const [path, rawQuery] = location.hash.replace(/^#\/?/, '').split('?');
+  const page = pages.find(p => p.path === path) ?? pages[0];
+  renderSession(claims);
+  if (!allowed(page, claims)) {
+    location.hash = '#/login';
+    return;
+  }
+  renderMenu(claims, page.path);
+  const main = document.getElementById('page');
+  main.dataset.page = page.path;
+  replace(main);
+  page.render(main, { claims, params: new URLSearchParams(rawQuery ?? ''), navigate, refresh: render });
+}
+
+export function navigate(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+window.addEventListener('hashchange', render);
+render();
