@@ -83,4 +83,49 @@ public sealed class DisclosedListEntryTests
             await Task.Delay(50, ct);
         }
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task A_red_entry_suspended_by_a_black_one_is_not_disclosed_until_it_is_restored(CancellationToken ct)
+    {
+        var code = TestCodes.CreditCode();
+        var unit = new CreditMesh.Contracts.Actor("TAX-SZ", "clerk", Roles.MemberUnit);
+        var now = DateTimeOffset.UtcNow;
+        await RunningSystem.PublishAsync(ct,
+            new CreditMesh.Contracts.ListEntryActivated(Guid.NewGuid(), now, code, "list-entry-R", 1, null, unit, "LE-R", "RedList", "TAX-SZ", now, now.AddYears(1)),
+            new CreditMesh.Contracts.ListEntrySuspended(Guid.NewGuid(), now, code, "list-entry-R", 2, null, unit, "LE-R", "LE-BLACK"),
+            new CreditMesh.Contracts.ListEntryActivated(Guid.NewGuid(), now, code, "list-entry-M", 1, null, unit, "LE-M", "KeyAttention", "TAX-SZ", now, now.AddYears(1)));
+        await ConsumedAsync(code, ("LE-R", 2), ("LE-M", 1), ct);
+        using var anyone = RunningSystem.Client();
+        Assert.That(await DisclosedEventuallyAsync(anyone, code, ids => ids.Contains("LE-M"), ct), Is.EqualTo(new[] { "LE-M" }), "the suspended red entry is hidden");
+
+        await RunningSystem.PublishAsync(ct, new CreditMesh.Contracts.ListEntryRestored(Guid.NewGuid(), now, code, "list-entry-R", 3, null, unit, "LE-R", now.AddYears(1)));
+
+        Assert.That(await DisclosedEventuallyAsync(anyone, code, ids => ids.Contains("LE-R"), ct), Is.EqualTo(new[] { "LE-M", "LE-R" }));
+    }
+
+    /// <summary>Waits until ingestion's copy of the list entries has reached the given versions (nothing visible tells).</summary>
+    private static async Task ConsumedAsync(string code, (string Id, long Version) first, (string Id, long Version) second, CancellationToken ct)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(RunningSystem.Databases["Ingestion"]);
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand(
+                "select count(*) from disclosed_list_entries where subject_code = $1 and ((list_entry_id = $2 and source_version >= $3) or (list_entry_id = $4 and source_version >= $5))");
+            foreach (var value in new object[] { code, first.Id, first.Version, second.Id, second.Version }) command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+            if ((long)(await command.ExecuteScalarAsync(ct))! == 2) return;
+            await Task.Delay(50, ct);
+        }
+    }
+
+    private static async Task<string[]> DisclosedEventuallyAsync(HttpClient client, string code, Func<string[], bool> done, CancellationToken ct)
+    {
+        while (true)
+        {
+            var ids = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/disclosures?code={code}", ct)).GetProperty("listEntries")
+                .EnumerateArray().Select(e => e.GetProperty("listEntryId").GetString()!).ToArray();
+            if (done(ids)) return ids;
+            await Task.Delay(50, ct);
+        }
+    }
 }

@@ -53,7 +53,7 @@ public static class DisclosuresApi
     {
         await using var command = dataSource.CreateCommand("""
             select list_entry_id, list_type, valid_until from disclosed_list_entries
-            where subject_code = $1 and not removed and list_type <> '' and valid_until > $2 order by list_entry_id
+            where subject_code = $1 and not removed and not suspended and list_type <> '' and valid_until > $2 order by list_entry_id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = code });
         command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
