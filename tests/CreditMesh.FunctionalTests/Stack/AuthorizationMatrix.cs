@@ -48,6 +48,11 @@ public sealed class AuthorizationMatrix
         new("Ingestion", "POST", "/api/v1/records/{record}/corrections", [Roles.MemberUnit],
             $$$"""{"reason":"unchanged","record":{{{RecordsTests.Penalty(Company, "PEN-MATRIX-READ").ToJsonString()}}}}"""),
         new("Ingestion", "POST", "/api/v1/records/{revocable}/revocation", [Roles.MemberUnit], """{"reason":"复议撤销"}"""),
+        new("Matching", "GET", "/api/v1/measures", [.. Roles.All]),
+        new("Matching", "POST", "/api/v1/match", [Roles.Approver, Roles.Auditor], $$"""{"subjectCode":"{{Company}}","matterCode":"GOV_PROCUREMENT"}"""),
+        new("Matching", "POST", "/api/v1/match/batch", [Roles.Approver], $$"""{"matterCode":"GOV_PROCUREMENT","subjectCodes":["{{Company}}"]}"""),
+        new("Matching", "POST", "/api/v1/match/{match}/feedback", [Roles.Approver], """{"outcome":"Granted","applied":[],"notApplied":[]}"""),
+        new("Matching", "GET", "/api/v1/match/statistics", [Roles.CreditCenter, Roles.Auditor]),
         new("Registry", "GET", "/api/v1/access-log/registry", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/access-log/ingestion", [Roles.Auditor]),
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
@@ -82,11 +87,21 @@ public sealed class AuthorizationMatrix
             System.Text.Encoding.UTF8, "application/json"));
         _revocableId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(revocable.Content))
             .GetProperty("recordId").GetString()!;
+        _matchId = await MatchForFeedbackAsync();
     }
 
-    private static string _recordId = "", _revocableId = "";
+    /// <summary>A match by the matrix approver (no hits, so empty feedback is complete; repeating it is a harmless retry).</summary>
+    private static async Task<string> MatchForFeedbackAsync()
+    {
+        using var approver = RunningSystem.Client(TokenFor(Roles.Approver));
+        var match = await MatchingTests.EventuallyAsync(() => MatchingTests.PostAsync(approver, "/api/v1/match",
+            new { subjectCode = Company, matterCode = "GOV_PROCUREMENT" }), _ => true);
+        return match.GetProperty("matchId").GetString()!;
+    }
 
-    private static string Resolve(string path) => path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId);
+    private static string _recordId = "", _revocableId = "", _matchId = "";
+
+    private static string Resolve(string path) => path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{match}", _matchId);
 
     /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
     public static IEnumerable<TestCaseData> ObjectCases()

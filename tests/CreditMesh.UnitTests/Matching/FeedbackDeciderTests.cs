@@ -42,9 +42,10 @@ public sealed class FeedbackDeciderTests
     }
 
     [Test]
-    public void Feedback_is_reported_once()
+    public void Feedback_is_reported_once_and_the_same_feedback_again_is_a_harmless_retry()
     {
         var first = ((FeedbackDecision.Accepted)Report()).Event;
-        Assert.That(Report(match: Match.Apply(first)), Is.TypeOf<FeedbackDecision.AlreadyReported>());
+        Assert.That(Report(match: Match.Apply(first), outcome: "Granted"), Is.TypeOf<FeedbackDecision.AlreadyReported>());
+        Assert.That(Report(match: Match.Apply(first)), Is.TypeOf<FeedbackDecision.Repeated>());
     }
 }

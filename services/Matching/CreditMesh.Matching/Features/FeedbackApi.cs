@@ -36,6 +36,8 @@ public static class FeedbackApi
                 return TypedResults.ValidationProblem(invalid.Errors);
             case FeedbackDecision.AlreadyReported:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Feedback for match {matchId} was already reported.");
+            case FeedbackDecision.Repeated repeated:
+                return TypedResults.Ok(new FeedbackResponse(matchId, repeated.Event.Outcome, events.Count));
             case FeedbackDecision.Accepted accepted:
                 await using (var session = store.OpenSession(http.ToEventMetadata()))
                 {

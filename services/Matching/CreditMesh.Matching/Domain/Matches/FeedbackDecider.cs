@@ -12,6 +12,8 @@ public abstract record FeedbackDecision
     public sealed record NotTheAsker : FeedbackDecision;
     public sealed record Invalid(Dictionary<string, string[]> Errors) : FeedbackDecision;
     public sealed record AlreadyReported : FeedbackDecision;
+    /// <summary>The same feedback again (a retry after a lost answer): answered as before, nothing stored.</summary>
+    public sealed record Repeated(FeedbackReported Event) : FeedbackDecision;
 }
 
 /// <summary>
@@ -46,8 +48,10 @@ public static class FeedbackDecider
         var twice = reported.Where(c => c is not null).GroupBy(c => c).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (twice.Count > 0) errors["applied"] = [$"Reported more than once: {string.Join(", ", twice)}."];
         if (errors.Count > 0) return new FeedbackDecision.Invalid(errors);
-        if (match.Feedback is not null) return new FeedbackDecision.AlreadyReported();
-        return new FeedbackDecision.Accepted(new FeedbackReported(match.MatchId, match.SubjectCode, command.Outcome!, applied.Select(a => a!).ToList(),
-            notApplied.Select(n => new NotApplied(n!.Code!, n.Reason!.Trim())).ToList(), command.At, command.Unit, command.User));
+        var feedback = new FeedbackReported(match.MatchId, match.SubjectCode, command.Outcome!, applied.Select(a => a!).ToList(),
+            notApplied.Select(n => new NotApplied(n!.Code!, n.Reason!.Trim())).ToList(), command.At, command.Unit, command.User);
+        if (match.Feedback is not { } earlier) return new FeedbackDecision.Accepted(feedback);
+        var same = earlier.Outcome == feedback.Outcome && earlier.Applied.SequenceEqual(feedback.Applied) && earlier.NotApplied.SequenceEqual(feedback.NotApplied);
+        return same ? new FeedbackDecision.Repeated(earlier) : new FeedbackDecision.AlreadyReported();
     }
 }
