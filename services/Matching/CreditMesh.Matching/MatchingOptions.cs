@@ -14,4 +14,8 @@ public sealed class MatchingOptions
     /// <summary>At most this many matches share one log transaction (group commit).</summary>
     [Range(1, 5000)]
     public int GroupCommitMaxBatch { get; set; } = 1000;
+
+    /// <summary>How many group-commit transactions may be in flight at once.</summary>
+    [Range(1, 16)]
+    public int GroupCommitWriters { get; set; } = 4;
 }

@@ -39,8 +39,8 @@ public static class MatchApi
         CheckMatter(matcher, body.MatterCode, body.AsOf, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (body.AsOf is null && !tailer.Ready) return NotReady();
-        var answers = await matcher.MatchAsync([subject.Normalized], body.MatterCode!, body.AsOf, caller, ct);
-        return TypedResults.Ok(answers[0]);
+        var (answers, logged) = await matcher.MatchAsync([subject.Normalized], body.MatterCode!, body.AsOf, caller, ct);
+        return new LoggedResult<MatchResponse>(answers[0], logged);
     }
 
     private static async Task<IResult> BatchAsync(BatchRequest body, HttpContext http, Matcher matcher, IndexTailer tailer, CancellationToken ct)
@@ -59,7 +59,8 @@ public static class MatchApi
         CheckMatter(matcher, body.MatterCode, null, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!tailer.Ready) return NotReady();
-        return TypedResults.Ok(new BatchResponse(await matcher.MatchAsync(normalized, body.MatterCode!, null, Caller.From(http.User), ct)));
+        var (answers, logged) = await matcher.MatchAsync(normalized, body.MatterCode!, null, Caller.From(http.User), ct);
+        return new LoggedResult<BatchResponse>(new BatchResponse(answers), logged);
     }
 
     private static void CheckMatter(Matcher matcher, string? matterCode, DateTimeOffset? asOf, Dictionary<string, string[]> errors)

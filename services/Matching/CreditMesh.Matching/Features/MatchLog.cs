@@ -6,15 +6,17 @@ using Microsoft.Extensions.Options;
 namespace CreditMesh.Matching.Features;
 
 /// <summary>
-/// 查询留痕 with group commit: requests queue their answered matches, one writer takes everything queued (up to
+/// 查询留痕 with group commit: requests queue their answered matches, a writer takes everything queued (up to
 /// GroupCommitMaxBatch matches) into a single transaction of new <c>match-&lt;id&gt;</c> streams, and each request
-/// answers only after its transaction committed (DESIGN §4.4: logged before or with the response).
+/// answers only after its transaction committed (DESIGN §4.4: logged before or with the response). A few writers
+/// run side by side (GroupCommitWriters) so a batch forms while the previous one waits for its WAL flush; new
+/// streams never contend with each other.
 /// </summary>
 public sealed class MatchLog(EventStore store, IOptions<MatchingOptions> options, ILogger<MatchLog> logger) : BackgroundService
 {
     private sealed record Pending(IReadOnlyList<MatchAnswered> Matches, TaskCompletionSource Done);
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
 
     public static string StreamId(string matchId) => $"match-{matchId}";
 
@@ -26,7 +28,10 @@ public sealed class MatchLog(EventStore store, IOptions<MatchingOptions> options
         return pending.Done.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override Task ExecuteAsync(CancellationToken ct) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.GroupCommitWriters).Select(_ => WriteLoopAsync(ct)));
+
+    private async Task WriteLoopAsync(CancellationToken ct)
     {
         var group = new List<Pending>();
         while (await _queue.Reader.WaitToReadAsync(ct))

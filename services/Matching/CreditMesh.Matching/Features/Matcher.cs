@@ -17,8 +17,12 @@ public sealed class Matcher(SubjectIndex index, ListHistory history, MeasuresCat
     /// <summary>The catalogue version the match will use, or null when none was in force then.</summary>
     public CatalogueVersion? CatalogueAt(DateTimeOffset? asOf) => catalogue.At(asOf ?? time.GetUtcNow());
 
-    public async Task<IReadOnlyList<MatchResponse>> MatchAsync(IReadOnlyList<string> subjectCodes, string matterCode, DateTimeOffset? asOf,
-        Caller caller, CancellationToken ct)
+    /// <summary>
+    /// Evaluates and queues the matches for the log; <c>Logged</c> completes when they are durable. The caller must not
+    /// let the answer leave before that (see <see cref="LoggedResult{T}"/>).
+    /// </summary>
+    public async Task<(IReadOnlyList<MatchResponse> Answers, Task Logged)> MatchAsync(IReadOnlyList<string> subjectCodes, string matterCode,
+        DateTimeOffset? asOf, Caller caller, CancellationToken ct)
     {
         var evaluatedAt = time.GetUtcNow();
         var instant = asOf ?? evaluatedAt;
@@ -32,9 +36,9 @@ public sealed class Matcher(SubjectIndex index, ListHistory history, MeasuresCat
             answers.Add((new MatchAnswered(matchId, subject, matterCode, result.Decision.ToString(), result.Hits.Select(HitDto.Logged).ToList(),
                 result.Suppressed.Select(HitDto.Logged).ToList(), evaluatedAt, asOf, result.CatalogVersion, caller.Unit, caller.User, caller.Role), result));
         }
-        await log.RecordAsync(answers.Select(a => a.Logged).ToList());
-        return answers.Select(a => new MatchResponse(a.Logged.MatchId, ShownCode(a.Logged.SubjectCode, caller), matterCode, a.Logged.Decision,
-            a.Result.Hits.Select(HitDto.Of).ToList(), a.Result.Suppressed.Select(HitDto.Of).ToList(), evaluatedAt, asOf, a.Result.CatalogVersion)).ToList();
+        var logged = log.RecordAsync(answers.Select(a => a.Logged).ToList());
+        return (answers.Select(a => new MatchResponse(a.Logged.MatchId, ShownCode(a.Logged.SubjectCode, caller), matterCode, a.Logged.Decision,
+            a.Result.Hits.Select(HitDto.Of).ToList(), a.Result.Suppressed.Select(HitDto.Of).ToList(), evaluatedAt, asOf, a.Result.CatalogVersion)).ToList(), logged);
     }
 
     /// <summary>A natural person's code is their resident ID number: masked unless the caller may see it (DESIGN §7).</summary>
