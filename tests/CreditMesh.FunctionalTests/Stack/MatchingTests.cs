@@ -51,11 +51,13 @@ public sealed class MatchingTests
             Activated(company, $"LE-{company}-B", "CourtDefaulter", Now.AddDays(-1), Now.AddYears(2)),
             Activated(company, $"LE-{company}-R", "RedList", Now.AddDays(-30), Now.AddYears(1)),
             Activated(company, $"LE-{company}-G", "KeyAttention", Now.AddYears(-1), Now.AddMinutes(-1)));
+        using (var watcher = Approver("APPROVAL-WATCH"))
+            await EventuallyAsync(() => PostAsync(watcher, "/api/v1/match", new { subjectCode = company, matterCode = "FISCAL_FUNDING" }),
+                m => m.GetProperty("hits").GetArrayLength() > 0 && m.GetProperty("suppressed").GetArrayLength() > 0);
         using var approver = Approver(unit, "system-a");
 
         // When the approval system asks about fiscal funding
-        var match = await EventuallyAsync(() => PostAsync(approver, "/api/v1/match", new { subjectCode = company, matterCode = "FISCAL_FUNDING" }),
-            m => m.GetProperty("hits").GetArrayLength() > 0 && m.GetProperty("suppressed").GetArrayLength() > 0);
+        var match = (await PostAsync(approver, "/api/v1/match", new { subjectCode = company, matterCode = "FISCAL_FUNDING" })).Body;
 
         // Then the court-defaulter restriction decides, with its legal basis; the red-list incentive is suppressed; the expired entry is gone
         Assert.That(Decision(match), Is.EqualTo("Restrict"));
