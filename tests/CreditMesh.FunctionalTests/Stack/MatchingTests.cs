@@ -153,11 +153,14 @@ public sealed class MatchingTests
     }
 
     [Test]
-    public async Task Unknown_matters_and_oversized_batches_are_refused_naming_the_field_and_a_batch_answers_each_subject()
+    public async Task Unknown_matters_wrong_codes_and_oversized_batches_are_refused_naming_the_field_and_a_batch_answers_each_subject()
     {
         using var approver = Approver("APPROVAL-SZ-04");
         var (status, problem) = await PostAsync(approver, "/api/v1/match", new { subjectCode = TestCodes.CreditCode(), matterCode = "CASINO_LICENCE" });
         Assert.That((status, problem.GetProperty("errors").EnumerateObject().Single().Name), Is.EqualTo((HttpStatusCode.BadRequest, "matterCode")));
+
+        (status, problem) = await PostAsync(approver, "/api/v1/match", new { subjectCode = "91440300MA5F00000X", matterCode = "GOV_PROCUREMENT" });
+        Assert.That((status, problem.GetProperty("errors").EnumerateObject().Single().Name), Is.EqualTo((HttpStatusCode.BadRequest, "subjectCode")));
 
         var tooMany = Enumerable.Range(0, 1001).Select(_ => TestCodes.CreditCode()).ToArray();
         (status, problem) = await PostAsync(approver, "/api/v1/match/batch", new { matterCode = "GOV_PROCUREMENT", subjectCodes = tooMany });

@@ -33,7 +33,7 @@ public static class MatchApi
         if (body.AsOf is not null && caller.Role != Roles.Auditor)
             return AuthenticationSetup.ForbiddenObject("Only auditors re-run a match as of a past instant (asOf).");
         var errors = new Dictionary<string, string[]>();
-        var subject = IdentifierInput.Normalize(body.SubjectCode, "subjectCode");
+        var subject = CheckSubject(body.SubjectCode);
         if (!subject.IsValid) errors["subjectCode"] = [subject.Error!];
         if (body.AsOf is { } asOf && asOf > time.GetUtcNow()) errors["asOf"] = ["asOf must not be in the future."];
         CheckMatter(matcher, body.MatterCode, body.AsOf, errors);
@@ -52,7 +52,7 @@ public static class MatchApi
         var normalized = new List<string>(codes.Count);
         for (var i = 0; i < codes.Count && codes.Count <= MaxBatch; i++)
         {
-            var check = IdentifierInput.Normalize(codes[i], "subjectCode");
+            var check = CheckSubject(codes[i]);
             if (check.IsValid) normalized.Add(check.Normalized);
             else errors[$"subjectCodes[{i}]"] = [check.Error!];
         }
@@ -61,6 +61,15 @@ public static class MatchApi
         if (!tailer.Ready) return NotReady();
         var (answers, logged) = await matcher.MatchAsync(normalized, body.MatterCode!, null, Caller.From(http.User), ct);
         return new LoggedResult<BatchResponse>(new BatchResponse(answers), logged);
+    }
+
+    /// <summary>A canonical subject code (DESIGN §4.1): a unified social credit code, or a resident ID number for a person.</summary>
+    private static IdentifierCheck CheckSubject(string? code)
+    {
+        var normalized = IdentifierInput.Normalize(code, "subjectCode");
+        if (!normalized.IsValid) return normalized;
+        var person = ResidentIdNumber.Validate(normalized.Normalized);
+        return person.IsValid ? person : UnifiedSocialCreditCode.Validate(normalized.Normalized);
     }
 
     private static void CheckMatter(Matcher matcher, string? matterCode, DateTimeOffset? asOf, Dictionary<string, string[]> errors)

@@ -34,7 +34,7 @@ public sealed class MatchLog(EventStore store, IOptions<MatchingOptions> options
     private async Task WriteLoopAsync(CancellationToken ct)
     {
         var group = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync(ct))
+        while (await WaitAsync(ct))
         {
             var count = 0;
             while (count < options.Value.GroupCommitMaxBatch && _queue.Reader.TryRead(out var next))
@@ -55,6 +55,19 @@ public sealed class MatchLog(EventStore store, IOptions<MatchingOptions> options
                 foreach (var pending in group) pending.Done.TrySetException(e);
             }
             group.Clear();
+        }
+    }
+
+    /// <summary>False when the log closes or the host stops (pending requests then fail with the host).</summary>
+    private async Task<bool> WaitAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _queue.Reader.WaitToReadAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
