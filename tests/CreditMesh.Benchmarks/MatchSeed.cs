@@ -14,7 +14,7 @@ public static class MatchSeed
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var connection = Args.Text(args, "--connection", "Host=127.0.0.1;Port=56432;Username=creditmesh;Password=creditmesh;Database=creditmesh_matching");
+        var connection = Args.Text(args, "--connection", "Host=127.0.0.1;Port=55432;Username=creditmesh;Password=creditmesh;Database=creditmesh_matching");
         var subjects = Args.Number(args, "--subjects", 500_000);
         var perSubject = Args.Number(args, "--per-subject", 2);
         var batch = Args.Number(args, "--batch", 20_000);
