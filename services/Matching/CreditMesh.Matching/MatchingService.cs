@@ -1,4 +1,8 @@
 using CreditMesh.EventSourcing;
+using CreditMesh.Matching.Domain.Matches;
+using CreditMesh.Matching.Domain.Measures;
+using CreditMesh.Matching.Features;
+using CreditMesh.Matching.Index;
 using CreditMesh.Messaging;
 using CreditMesh.ServiceDefaults.AccessLog;
 
@@ -11,14 +15,38 @@ public static class MatchingService
 
     public static WebApplicationBuilder AddMatchingServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration);
-        builder.AddMessaging(Name);
+        builder.Services.AddEventStore(builder.Configuration).Event<MatchAnswered>().Event<FeedbackReported>()
+            .InlineProjection<Projections.MatchLogProjection>()
+            .ReadModel(Projections.MatchLogProjection.EnsureCreatedAsync)
+            .ReadModel(IndexSchema.EnsureCreatedAsync);
+        builder.Services.AddOptions<MatchingOptions>().Bind(builder.Configuration.GetSection(MatchingOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        // Refused at start-up when a measure lacks its legal basis (DESIGN §4.4).
+        builder.Services.AddSingleton(_ => CatalogueLoader.LoadEmbedded());
+        builder.Services.AddSingleton<SubjectIndex>();
+        builder.Services.AddSingleton<ListHistory>();
+        builder.Services.AddSingleton<IndexTailer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexTailer>());
+        builder.Services.AddHealthChecks().AddCheck<IndexTailer>("list-index", tags: ["ready"]);
+        builder.Services.AddSingleton<MatchLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchLog>());
+        builder.Services.AddSingleton<Matcher>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, MatchingEventMapper>();
+        builder.AddMessaging(Name, bus =>
+        {
+            bus.AddConsumer<Consumers.ListEntryConsumer>();
+            bus.AddConsumer<Consumers.RepresentativeConsumer>();
+        });
         builder.AddAccessLog();
         return builder;
     }
 
     public static WebApplication MapMatchingApi(this WebApplication app)
     {
+        app.MapMeasuresApi();
+        app.MapMatchApi();
+        app.MapFeedbackApi();
+        app.MapStatisticsApi();
         app.MapAccessLogApi(Name);
         return app;
     }

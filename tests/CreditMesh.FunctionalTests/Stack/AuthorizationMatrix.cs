@@ -54,6 +54,11 @@ public sealed class AuthorizationMatrix
         new("Lists", "GET", "/api/v1/list-entries/{listEntry}/history", [Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
         new("Lists", "POST", "/api/v1/list-entries", [Roles.MemberUnit], ListsTests.Proposal(Company, ListsTests.RecordIdOf(ListsTests.UnitA, "PEN-MATRIX-READ"))),
         new("Lists", "POST", "/api/v1/list-entries/{listEntry}/removal", [Roles.MemberUnit], """{"reason":"认定有误"}"""),
+        new("Matching", "GET", "/api/v1/measures", [.. Roles.All]),
+        new("Matching", "POST", "/api/v1/match", [Roles.Approver, Roles.Auditor], $$"""{"subjectCode":"{{Company}}","matterCode":"GOV_PROCUREMENT"}"""),
+        new("Matching", "POST", "/api/v1/match/batch", [Roles.Approver], $$"""{"matterCode":"GOV_PROCUREMENT","subjectCodes":["{{Company}}"]}"""),
+        new("Matching", "POST", "/api/v1/match/{match}/feedback", [Roles.Approver], """{"outcome":"Granted","applied":[],"notApplied":[]}"""),
+        new("Matching", "GET", "/api/v1/match/statistics", [Roles.CreditCenter, Roles.Auditor]),
         new("Registry", "GET", "/api/v1/access-log/registry", [Roles.Auditor]),
         new("Ingestion", "GET", "/api/v1/access-log/ingestion", [Roles.Auditor]),
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
@@ -107,12 +112,23 @@ public sealed class AuthorizationMatrix
         _listEntryId = (await ListsTests.ProposeWhenKnownAsync(clerk, ListsTests.Proposal(Company, _recordId), proposing.Token))
             .GetProperty("listEntryId").GetString()!;
         await RepairFixtures.CreateMatrixObjectsAsync();
+        _matchId = await MatchForFeedbackAsync();
     }
 
-    private static string _recordId = "", _revocableId = "", _listEntryId = "";
+    /// <summary>A match by the matrix approver (no hits, so empty feedback is complete; repeating it is a harmless retry).</summary>
+    private static async Task<string> MatchForFeedbackAsync()
+    {
+        using var approver = RunningSystem.Client(TokenFor(Roles.Approver));
+        var match = await MatchingTests.EventuallyAsync(() => MatchingTests.PostAsync(approver, "/api/v1/match",
+            new { subjectCode = Company, matterCode = "GOV_PROCUREMENT" }), _ => true);
+        return match.GetProperty("matchId").GetString()!;
+    }
+
+    private static string _recordId = "", _revocableId = "", _listEntryId = "", _matchId = "";
 
     private static string Resolve(string path) =>
-        RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId));
+        RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId)
+            .Replace("{match}", _matchId));
 
     /// <summary>Object-level cases: a caller whose role may use the route, acting on an object that is not theirs.</summary>
     public static IEnumerable<TestCaseData> ObjectCases()

@@ -1,0 +1,35 @@
+using CreditMesh.Contracts;
+using CreditMesh.EventSourcing;
+using CreditMesh.Matching.Index;
+using MassTransit;
+
+namespace CreditMesh.Matching.Consumers;
+
+/// <summary>
+/// Learns organisations' legal representatives for association (关联): from the registry, and from credit records
+/// when the registry has none yet. Events without a representative change nothing.
+/// </summary>
+public sealed class RepresentativeConsumer(EventStore store) :
+    IConsumer<SubjectRegistered>, IConsumer<SubjectUpdated>, IConsumer<CreditRecordAccepted>
+{
+    private const string Name = "matching-representatives";
+
+    public Task Consume(ConsumeContext<SubjectRegistered> context) =>
+        StoreAsync(context, context.Message, context.Message.LegalRepresentativeIdNumber, fromRegistry: true);
+
+    public Task Consume(ConsumeContext<SubjectUpdated> context) =>
+        StoreAsync(context, context.Message, context.Message.LegalRepresentativeIdNumber, fromRegistry: true);
+
+    public Task Consume(ConsumeContext<CreditRecordAccepted> context) =>
+        StoreAsync(context, context.Message, context.Message.LegalRepresentativeIdNumber, fromRegistry: false);
+
+    private async Task StoreAsync<T>(ConsumeContext<T> context, IIntegrationEvent e, string? idNumber, bool fromRegistry) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(idNumber) || idNumber == e.SubjectCode) return;
+        await using var session = store.OpenSession();
+        if (!await session.TryClaimInboxAsync(Name, e.EventId, context.CancellationToken)) return;
+        await RepresentativeWriter.WriteAsync(await session.GetContextAsync(context.CancellationToken), e.SubjectCode, idNumber.Trim().ToUpperInvariant(),
+            fromRegistry, e.SourceVersion, e.OccurredAt, context.CancellationToken);
+        await session.SaveChangesAsync(context.CancellationToken);
+    }
+}

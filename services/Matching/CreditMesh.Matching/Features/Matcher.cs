@@ -1,0 +1,47 @@
+using CreditMesh.Matching.Domain.Index;
+using CreditMesh.Matching.Domain.Matches;
+using CreditMesh.Matching.Domain.Measures;
+using CreditMesh.Matching.Index;
+using CreditMesh.ServiceDefaults.Security;
+
+namespace CreditMesh.Matching.Features;
+
+/// <summary>
+/// Answers a match from this replica's memory (now) or from the list history (asOf), with the catalogue version in
+/// force at that instant, and logs it durably before the answer leaves. No call to another service on this path.
+/// </summary>
+public sealed class Matcher(SubjectIndex index, ListHistory history, MeasuresCatalogue catalogue, MatchLog log, TimeProvider time)
+{
+    public MeasuresCatalogue Catalogue => catalogue;
+
+    /// <summary>The catalogue version the match will use, or null when none was in force then.</summary>
+    public CatalogueVersion? CatalogueAt(DateTimeOffset? asOf) => catalogue.At(asOf ?? time.GetUtcNow());
+
+    /// <summary>
+    /// Evaluates and queues the matches for the log; <c>Logged</c> completes when they are durable. The caller must not
+    /// let the answer leave before that (see <see cref="LoggedResult{T}"/>).
+    /// </summary>
+    public async Task<(IReadOnlyList<MatchResponse> Answers, Task Logged)> MatchAsync(IReadOnlyList<string> subjectCodes, string matterCode,
+        DateTimeOffset? asOf, Caller caller, CancellationToken ct)
+    {
+        var evaluatedAt = time.GetUtcNow();
+        var instant = asOf ?? evaluatedAt;
+        var version = catalogue.At(instant) ?? throw new InvalidOperationException("no catalogue version in force; validate first");
+        var answers = new List<(MatchAnswered Logged, MatchResult Result)>(subjectCodes.Count);
+        foreach (var subject in subjectCodes)
+        {
+            var found = asOf is null ? index.Find(subject, instant) : await history.FindAsync(subject, instant, ct);
+            var result = MatchEvaluation.Evaluate(version, matterCode, found);
+            var matchId = Guid.CreateVersion7(evaluatedAt).ToString();
+            answers.Add((new MatchAnswered(matchId, subject, matterCode, result.Decision.ToString(), result.Hits.Select(HitDto.Logged).ToList(),
+                result.Suppressed.Select(HitDto.Logged).ToList(), evaluatedAt, asOf, result.CatalogVersion, caller.Unit, caller.User, caller.Role), result));
+        }
+        var logged = log.RecordAsync(answers.Select(a => a.Logged).ToList());
+        return (answers.Select(a => new MatchResponse(a.Logged.MatchId, ShownCode(a.Logged.SubjectCode, caller), matterCode, a.Logged.Decision,
+            a.Result.Hits.Select(HitDto.Of).ToList(), a.Result.Suppressed.Select(HitDto.Of).ToList(), evaluatedAt, asOf, a.Result.CatalogVersion)).ToList(), logged);
+    }
+
+    /// <summary>A natural person's code is their resident ID number: masked unless the caller may see it (DESIGN §7).</summary>
+    private static string ShownCode(string code, Caller caller) =>
+        CreditMesh.Identifiers.ResidentIdNumber.Validate(code).IsValid ? PersonalData.ForCaller(code, caller)! : code;
+}
