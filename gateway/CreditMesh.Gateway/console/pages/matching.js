@@ -16,8 +16,11 @@ export function matchingPage(main, { params, navigate, claims }) {
         field('自 From', from), field('至 To', to), h('button', { type: 'submit', id: 'stats-load' }, '统计 Show'))),
     body,
     claims.role === 'auditor' ? rerunCard(params) : null);
-  load(body, { from: from.value, to: to.value });
+  // The statistics take instants: the chosen China-time days, the last one included.
+  load(body, { from: `${from.value}T00:00:00+08:00`, to: `${nextDay(to.value)}T00:00:00+08:00` });
 }
+
+const nextDay = day => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 // The contract names the counts, not their keys' every spelling: read the DESIGN names, tolerate the obvious variants.
 const matchesOf = i => i.matches ?? i.matchCount ?? 0;
@@ -41,9 +44,10 @@ async function load(body, filter) {
   try {
     const stats = await api(`/api/v1/match/statistics?${query(filter)}`);
     const items = stats.items ?? [];
-    const byUnit = stats.byUnit ?? group(items, 'unit');
-    const byList = stats.byList ?? group(items.filter(i => i.listType), 'listType');
-    const completion = i => (hitsOf(i) ? feedbackOf(i) / hitsOf(i) : matchesOf(i) ? feedbackOf(i) / matchesOf(i) : 0);
+    // Matching answers per-unit and per-list rows keyed by `key` (units, lists); byUnit/byList there are plain counts.
+    const byUnit = stats.units?.map(u => ({ ...u, unit: u.key })) ?? group(items, 'unit');
+    const byList = stats.lists?.map(l => ({ ...l, listType: l.key })) ?? group(items.filter(i => i.listType), 'listType');
+    const completion = i => i.feedbackCompletion ?? (hitsOf(i) ? feedbackOf(i) / hitsOf(i) : matchesOf(i) ? feedbackOf(i) / matchesOf(i) : 0);
     replace(body,
       h('section', { class: 'card charts' },
         barChart('各单位比对与命中 Matches and hits per unit', byUnit.map(i => i.unit), [

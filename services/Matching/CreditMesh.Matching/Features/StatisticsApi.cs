@@ -13,7 +13,10 @@ public static class StatisticsApi
     public sealed record StatisticsResponse(DateTimeOffset? From, DateTimeOffset? To, string? Unit, long Matches, long MatchesWithHits, long Hits,
         long FeedbackReceived, long FeedbackPending, double FeedbackCompletion, IReadOnlyDictionary<string, long> ByDecision,
         IReadOnlyDictionary<string, long> ByList, IReadOnlyDictionary<string, long> ByMeasure, IReadOnlyDictionary<string, long> ByOutcome,
-        IReadOnlyDictionary<string, long> ByUnit);
+        IReadOnlyDictionary<string, long> ByUnit, IReadOnlyList<GroupStatistics> Units, IReadOnlyList<GroupStatistics> Lists);
+
+    /// <summary>One asking unit's (or one list's) matches, those with hits, hits, and how many of those got feedback.</summary>
+    public sealed record GroupStatistics(string Key, long Matches, long MatchesWithHits, long Hits, long FeedbackReceived, double FeedbackCompletion);
 
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
@@ -36,9 +39,15 @@ public static class StatisticsApi
             from match_log {Where}
             """, from, to, unit, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)), ct))[0];
         var completion = totals.Item2 == 0 ? 1.0 : (double)totals.Item4 / totals.Item2;
+        async Task<List<GroupStatistics>> Groups(string from_, string key) => await QueryAsync(dataSource, $"""
+            select {key}, count(*), count(*) filter (where hits > 0), coalesce(sum(hits), 0), count(*) filter (where hits > 0 and feedback_outcome is not null)
+            from {from_} {Where} group by 1 order by 1
+            """, from, to, unit, r => new GroupStatistics(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4),
+                r.GetInt64(2) == 0 ? 1.0 : Math.Round((double)r.GetInt64(4) / r.GetInt64(2), 4)), ct);
         return TypedResults.Ok(new StatisticsResponse(from, to, unit, totals.Item1, totals.Item2, totals.Item3, totals.Item4, totals.Item5,
             Math.Round(completion, 4), await Counts("decision"), await Counts("unnest(list_types)"), await Counts("unnest(measure_codes)"),
-            await Counts("feedback_outcome"), await Counts("unit")));
+            await Counts("feedback_outcome"), await Counts("unit"), await Groups("match_log", "unit"),
+            await Groups("match_log cross join lateral unnest(list_types) as l(list_type)", "list_type")));
     }
 
     private static async Task<List<T>> QueryAsync<T>(NpgsqlDataSource dataSource, string sql, DateTimeOffset? from, DateTimeOffset? to, string? unit,

@@ -95,13 +95,20 @@ public sealed class ConsoleContractPagesTests
     [Test]
     public async Task The_credit_centre_sees_matches_hits_and_feedback_completion_per_unit_and_list()
     {
+        // The shape matching answers (StatisticsApi): rows per asking unit and per list, keyed by "key".
         var api = new ContractStub().On("GET", "^/api/v1/match/statistics", new
         {
-            items = new object[]
+            matches = 210, matchesWithHits = 17, hits = 17, feedbackReceived = 11,
+            units = new object[]
             {
-                new { unit = "APPROVAL-SZ-01", listType = "SeriousDishonesty", matches = 120, hits = 8, feedbackReceived = 6 },
-                new { unit = "APPROVAL-SZ-01", listType = "CourtDefaulter", matches = 30, hits = 4, feedbackReceived = 4 },
-                new { unit = "APPROVAL-GZ-02", listType = "RedList", matches = 60, hits = 5, feedbackReceived = 1 },
+                new { key = "APPROVAL-GZ-02", matches = 60, matchesWithHits = 5, hits = 5, feedbackReceived = 1, feedbackCompletion = 0.2 },
+                new { key = "APPROVAL-SZ-01", matches = 150, matchesWithHits = 12, hits = 12, feedbackReceived = 10, feedbackCompletion = 0.8333 },
+            },
+            lists = new object[]
+            {
+                new { key = "CourtDefaulter", matches = 4, matchesWithHits = 4, hits = 4, feedbackReceived = 4, feedbackCompletion = 1.0 },
+                new { key = "RedList", matches = 5, matchesWithHits = 5, hits = 5, feedbackReceived = 1, feedbackCompletion = 0.2 },
+                new { key = "SeriousDishonesty", matches = 8, matchesWithHits = 8, hits = 8, feedbackReceived = 6, feedbackCompletion = 0.75 },
             },
         });
         var page = await ConsoleBrowser.SignInAsync(Roles.CreditCenter, api.RouteAsync);

@@ -7,10 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace CreditMesh.FunctionalTests.Stack.WebConsole;
 
 /// <summary>
-/// The console pages over lists, repair and matching (DESIGN §5, §5.1 are their contract). Those routes are
-/// built on other branches: the merger removes the Explicit mark once they are merged.
+/// The console pages over lists, repair and matching, against the real services (DESIGN §5, §5.1 are their contract).
 /// </summary>
-[Explicit("needs the lists/matching/repair routes from their branches; enabled when merged")]
 public sealed class ConsoleMergedPagesTests
 {
     private const string Approver = "APPROVAL-SZ-CONSOLE";
@@ -20,10 +18,9 @@ public sealed class ConsoleMergedPagesTests
     {
         var (code, recordId) = await PenalisedSubjectAsync();
         using var clerk = ConsoleSeed.Clerk();
-        var proposed = await clerk.PostAsJsonAsync("/api/v1/list-entries",
-            new { listType = "KeyAttention", subjectCode = code, basisRecordIds = new[] { recordId }, reason = "多次违法" });
-        Assert.That(proposed.IsSuccessStatusCode, Is.True, await proposed.Content.ReadAsStringAsync());
-        var entryId = (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("listEntryId").GetString();
+        using var proposing = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // lists learns of the record from ingestion's event
+        var entryId = (await ListsTests.ProposeWhenKnownAsync(clerk, ListsTests.Proposal(code, recordId), proposing.Token))
+            .GetProperty("listEntryId").GetString();
         var page = await ConsoleBrowser.SignInAsync(Roles.MemberUnit);
 
         await page.GotoAsync($"{RunningSystem.Gateway.Address}/console/#/lists?subjectCode={code}");
