@@ -169,7 +169,7 @@ EOF
   log "starting PostgreSQL on 127.0.0.1:$port (data $dir)"
   # shellcheck disable=SC2086  # CM_PG_OPTIONS is a list of server options
   if ! as_user postgres "$bin/pg_ctl" start -D "$dir" -l "$logfile" -w -t "$CM_PG_START_TIMEOUT" \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c max_connections=200 ${CM_PG_OPTIONS:-}" >/dev/null; then
+        -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c max_connections=300 ${CM_PG_OPTIONS:-}" >/dev/null; then
     show_log_tail "$logfile"
     fail "PostgreSQL did not start on 127.0.0.1:$port within ${CM_PG_START_TIMEOUT}s"
     return 1

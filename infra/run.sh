@@ -115,7 +115,7 @@ gateway_env=()
 for entry in "${CM_SERVICES[@]}"; do
   IFS='|' read -r name project port db <<<"$entry"
   start_app "$name" "$project" "$port" "${rabbit_env[@]}" \
-    "EventStore__ConnectionString=Host=127.0.0.1;Port=$CM_PG_PORT;Username=$CM_DB_USER;Password=$CM_DB_PASSWORD;Database=$db" \
+    "EventStore__ConnectionString=Host=127.0.0.1;Port=$CM_PG_PORT;Username=$CM_DB_USER;Password=$CM_DB_PASSWORD;Database=$db;Maximum Pool Size=${CM_PG_POOL:-40}" \
     || exit 1
   apps+=("$name|$project|$port")
   gateway_env+=("Services__${name^}=http://127.0.0.1:$port")

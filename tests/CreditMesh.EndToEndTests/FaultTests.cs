@@ -93,7 +93,8 @@ public sealed class FaultTests
         }
 
         // and no queue holds a message it cannot deliver
-        await Api.EventuallyAsync(async () => (await QueuesWithMessagesAsync()).Count == 0, TimeSpan.FromMinutes(3), "every queue drained");
+        await Api.EventuallyAsync(async () => (await QueuesWithMessagesAsync()).Count == 0, TimeSpan.FromMinutes(6),
+            async () => "every queue drained; still holding messages: " + string.Join(", ", (await QueueDepthsAsync()).Where(q => q.Value > 0).Select(q => $"{q.Key}={q.Value}")));
         var errorQueues = (await QueueDepthsAsync()).Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal) && q.Value > 0).ToList();
         Assert.That(errorQueues, Is.Empty, "no message ended in an error queue");
     }

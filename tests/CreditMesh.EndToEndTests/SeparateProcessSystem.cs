@@ -53,6 +53,7 @@ public sealed class SeparateProcessSystem
         }
         finally
         {
+            KeepLogs();
             TryDelete(_directory);
         }
     }
@@ -131,6 +132,17 @@ public sealed class SeparateProcessSystem
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "CreditMesh.sln"))) return dir.FullName;
         throw new InvalidOperationException("CreditMesh.sln not found above the test output directory.");
+    }
+
+    /// <summary>The run's service logs outlive it in .local/e2e-logs, for reading after a failure (CI keeps the checkout).</summary>
+    private static void KeepLogs()
+    {
+        var logs = Path.Combine(_directory, "logs");
+        if (!Directory.Exists(logs)) return;
+        var kept = Path.Combine(Repository, ".local", "e2e-logs");
+        TryDelete(kept);
+        Directory.CreateDirectory(kept);
+        foreach (var file in Directory.GetFiles(logs, "*.log")) File.Copy(file, Path.Combine(kept, Path.GetFileName(file)), overwrite: true);
     }
 
     private static void TryDelete(string directory)
