@@ -82,6 +82,8 @@ public sealed class StoryTests
         // And the auditor replays the history as of before and after the repair, re-runs the first match, and verifies
         await Api.EventuallyAsync(async () => (await HistoryAsync(auditor, company, null)).GetProperty("events").EnumerateArray()
             .Any(e => e.GetProperty("type").GetString() == "ListEntryRemoved"), Propagation, "the archive shows the removal");
+        var types = (await HistoryAsync(auditor, company, null)).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.That(types, Is.SupersetOf(new[] { "RepairApplied", "RepairAccepted", "RepairDecided", "CreditRecordDisclosureEnded", "ListEntryRemoved", "MatchPerformed" }));
         var then = await HistoryAsync(auditor, company, beforeRepair);
         var now = await HistoryAsync(auditor, company, null);
         Assert.That(Ids(then, "activeListEntries"), Does.Contain(keyAttention));

@@ -33,7 +33,6 @@ public sealed class ConsoleContractPagesTests
         var row = page.Locator("tr[data-entry='le-1']");
         await Expect(row).ToContainTextAsync("重点关注名单 KeyAttention");
         await Expect(page.Locator("tr[data-entry='le-2']")).ToHaveCountAsync(0);
-        await ConsoleBrowser.ScreenshotAsync(page, "member-unit-lists");
         await row.Locator("input.reason").FillAsync("认定依据已撤销");
         await row.GetByRole(AriaRole.Button, new() { Name = "撤销 Withdraw" }).ClickAsync();
 
@@ -72,7 +71,6 @@ public sealed class ConsoleContractPagesTests
 
         await Expect(page.Locator("tr[data-repair='rp-late'].overdue")).ToContainTextAsync("逾期 Overdue");
         await Expect(page.Locator("tr[data-repair='rp-new']")).Not.ToContainTextAsync("逾期");
-        await ConsoleBrowser.ScreenshotAsync(page, "member-unit-queue");
         await page.Locator("tr[data-repair='rp-new']").GetByRole(AriaRole.Button, new() { Name = "受理 Accept" }).ClickAsync();
         await Expect(page.Locator("tr[data-repair='rp-new']")).ToContainTextAsync("已受理 Accepted");
         await page.Locator("tr[data-repair='rp-late'] input.reason").FillAsync("深市监修〔2026〕7号");
@@ -119,7 +117,6 @@ public sealed class ConsoleContractPagesTests
         await Expect(page.Locator("tr[data-list='RedList'] td")).ToHaveTextAsync(["红名单 RedList", "5", "1"]);
         await Expect(page.Locator("figure.chart-figure")).ToHaveCountAsync(3);
         await Expect(page.Locator("figure.chart-figure rect.bar")).Not.ToHaveCountAsync(0);
-        await ConsoleBrowser.ScreenshotAsync(page, "credit-centre-matching");
         await ConsoleBrowser.CloseAsync(page);
     }
 
@@ -152,7 +149,6 @@ public sealed class ConsoleContractPagesTests
 
         await Expect(page.Locator("#match-decision")).ToHaveTextAsync("限制 Restrict");
         await Expect(page.Locator("#rerun-result")).ToContainTextAsync("限制高消费（Restrict）");
-        await ConsoleBrowser.ScreenshotAsync(page, "auditor-rerun-match");
         var sent = api.BodiesSentTo("POST", "^/api/v1/match$").Single()!.Value;
         Assert.That((sent.GetProperty("subjectCode").GetString(), sent.GetProperty("matterCode").GetString(), sent.GetProperty("asOf").GetDateTimeOffset()),
             Is.EqualTo((code, "HIGH_CONSUMPTION", await RegisteredAtAsync(code))), "the match is re-run as of the registration, to the microsecond");
