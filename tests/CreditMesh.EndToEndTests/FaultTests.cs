@@ -92,6 +92,40 @@ public sealed class FaultTests
                 Is.EqualTo(Records), "no acceptance archived twice");
         }
 
+        // and lists derived each court record's entry exactly once, and one key-attention entry per subject
+        var courtRecords = Enumerable.Range(0, Records).Where(i => i % CourtRecordEvery == 0).Select(i => accepted[$"F{run}-{i}"]).ToArray();
+        await Api.EventuallyAsync(async () =>
+        {
+            await using var lists = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("lists"));
+            await lists.OpenAsync();
+            return await CountAsync(lists, "select count(*) from list_entries, unnest(basis_record_ids) b where list_type = 'CourtDefaulter' and b = any($1)", courtRecords)
+                == courtRecords.Length;
+        }, TimeSpan.FromMinutes(4), "lists has an entry for every court record");
+        await using (var lists = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("lists")))
+        {
+            await lists.OpenAsync();
+            Assert.That(await CountAsync(lists, "select count(*) from list_entries where list_type = 'CourtDefaulter' and status = 'Active' and subject_code = any($1)", subjects),
+                Is.EqualTo(courtRecords.Length), "one active entry per court record, none twice");
+            Assert.That(await CountAsync(lists, """
+                select count(*) from (select subject_code from list_entries where list_type = 'KeyAttention' and status in ('Proposed', 'Active')
+                and subject_code = any($1) group by subject_code having count(*) = 1) one
+                """, subjects), Is.EqualTo(subjects.Length), "each subject, with 30 general penalties this year, has exactly one live key-attention entry");
+        }
+
+        // and matching converged: every court-listed subject is prohibited from procurement by each of its entries
+        using var approver = Api.As("approver", unit: "APPROVAL-FAULT", user: "fault-approver");
+        foreach (var listed in Enumerable.Range(0, Records).Where(i => i % CourtRecordEvery == 0).Select(i => subjects[i % subjects.Length]).Distinct())
+        {
+            var expected = Enumerable.Range(0, Records).Count(i => i % CourtRecordEvery == 0 && subjects[i % subjects.Length] == listed);
+            await Api.EventuallyAsync(async () =>
+            {
+                using var response = await approver.PostAsJsonAsync("/api/v1/match", new { subjectCode = listed, matterCode = "GOV_PROCUREMENT" });
+                var match = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return response.IsSuccessStatusCode && match.GetProperty("decision").GetString() == "Prohibit"
+                    && match.GetProperty("hits").EnumerateArray().Count(h => h.GetProperty("listType").GetString() == "CourtDefaulter") == expected;
+            }, TimeSpan.FromMinutes(2), $"matching hits all {expected} court entries of {listed}");
+        }
+
         // and no queue holds a message it cannot deliver
         await Api.EventuallyAsync(async () => (await QueuesWithMessagesAsync()).Count == 0, TimeSpan.FromMinutes(6),
             async () => "every queue drained; still holding messages: " + string.Join(", ", (await QueueDepthsAsync()).Where(q => q.Value > 0).Select(q => $"{q.Key}={q.Value}")));
