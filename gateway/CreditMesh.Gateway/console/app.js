@@ -13,7 +13,8 @@ import { matchingPage } from './pages/matching.js';
 const pages = [
   { path: 'search', label: '信用公示 Disclosures', roles: null, render: searchPage },
   { path: 'timeline', label: '信用档案 Timeline', roles: ['auditor', 'credit-center'], render: timelinePage },
-  { path: 'queue', label: '修复与异议 Repairs & objections', roles: ['member-unit', 'credit-center', 'auditor'], render: queuePage },
+  // A subject follows its own repair applications and objections here (the API shows it only its own code).
+  { path: 'queue', label: '修复与异议 Repairs & objections', roles: ['member-unit', 'credit-center', 'auditor', 'subject'], render: queuePage },
   { path: 'lists', label: '名单 List entries', roles: ['member-unit', 'credit-center', 'auditor'], render: listsPage },
   { path: 'quality', label: '数据质量 Data quality', roles: ['credit-center', 'member-unit'], render: qualityPage },
   { path: 'matching', label: '联合奖惩 Matching', roles: ['credit-center', 'auditor'], render: matchingPage },

@@ -111,7 +111,16 @@ public sealed class ConsoleMergedPagesTests
     {
         var code = TestCodes.CreditCode();
         await ConsoleSeed.RegisterAsync(code, "修复名单测试有限公司");
-        return (code, await ConsoleSeed.PenaltyAsync(code));
+        var recordId = await ConsoleSeed.PenaltyAsync(code);
+        // Repair learns of records only from ingestion's events: an application before that is rejected as an unknown target.
+        await using var repair = Npgsql.NpgsqlDataSource.Create(RunningSystem.Databases["Repair"]);
+        await ConsoleSeed.UntilAsync(async () =>
+        {
+            await using var command = repair.CreateCommand("select count(*) from repair_targets where target_id = $1");
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = recordId });
+            return (long)(await command.ExecuteScalarAsync())! == 1;
+        }, "the repair service knows the record");
+        return (code, recordId);
     }
 
     /// <summary>A court's 失信被执行人 record: the lists service activates its entry at once (DESIGN §4.3).</summary>
