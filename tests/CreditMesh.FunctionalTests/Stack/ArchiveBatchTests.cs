@@ -80,12 +80,13 @@ public sealed class ArchiveBatchTests
         var versions = new IIntegrationEvent[count];
         versions[0] = Accepted(code, stream, 1);
         for (var v = 2; v <= count; v++)
-            versions[v - 1] = new CreditRecordCorrected(Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(v), code, stream, v, null, Unit, "REC-X", $"更正{v}");
+            versions[v - 1] = new CreditRecordCorrected(Guid.NewGuid(), DateTimeOffset.UtcNow.AddHours(-1).AddMinutes(v), code, stream, v, null, Unit, "REC-X", $"更正{v}");
         return (code, stream, versions);
     }
 
+    // In the past: the history shows what happened up to now.
     private static CreditRecordAccepted Accepted(string code, string stream, long version) =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, code, stream, version, null, Unit, "REC-X", Unit.Unit!, "AdministrativePenalty", "某企业", "LegalPerson",
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow.AddHours(-1), code, stream, version, null, Unit, "REC-X", Unit.Unit!, "AdministrativePenalty", "某企业", "LegalPerson",
             new DateOnly(2026, 6, 1), "General", Disclosed: true, PublicityFrom: new DateOnly(2026, 6, 1), PublicityMaxUntil: new DateOnly(2027, 6, 1));
 
     private static (IIntegrationEvent, string) Filed(IIntegrationEvent e) => (e, $"{e.GetType().Name} v{e.SourceVersion}");
