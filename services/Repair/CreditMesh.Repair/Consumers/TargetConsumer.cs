@@ -71,13 +71,16 @@ public sealed class TargetConsumer(EventStore store) :
     }
 }
 
-/// <summary>Batches of accepted records: up to 100, or what came within 50 ms; prefetch holds two full batches.</summary>
+/// <summary>
+/// Batches of accepted records: up to 100, or what came within 10 ms (kept short: a subject may apply for repair or
+/// object right after its record is accepted, and repair must know the record by then); prefetch holds two full batches.
+/// </summary>
 public sealed class TargetConsumerDefinition : ConsumerDefinition<TargetConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TargetConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.PrefetchCount = Math.Max(endpointConfigurator.PrefetchCount, 200);
-        consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(50)));
+        consumerConfigurator.Options<BatchOptions>(b => b.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(10)));
     }
 }
