@@ -6,6 +6,7 @@ using CreditMesh.Registry.Domain;
 using CreditMesh.Registry.Features;
 using CreditMesh.Registry.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
+using MassTransit;
 
 namespace CreditMesh.Registry;
 
@@ -32,10 +33,11 @@ public static class RegistryService
         builder.Services.AddSingleton<HistoryReader>();
         builder.Services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection("Archive")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<GapRefiller>();
+        builder.Services.AddOptions<ConsumerBatchOptions>().Bind(builder.Configuration.GetSection("ConsumerBatches")).ValidateDataAnnotations().ValidateOnStart();
         builder.AddMessaging(Name, bus =>
         {
-            bus.AddConsumer<ProvisionalSubjectConsumer>();
-            bus.AddConsumer<ArchiveConsumer>();
+            bus.AddConsumer<ProvisionalSubjectConsumer, ProvisionalSubjectConsumerDefinition>();
+            bus.AddConsumer<ArchiveConsumer, ArchiveConsumerDefinition>();
         });
         builder.AddAccessLog();
         return builder;

@@ -7,6 +7,7 @@ using CreditMesh.Repair.Domain.Objections;
 using CreditMesh.Repair.Features;
 using CreditMesh.Repair.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Repair;
@@ -33,7 +34,7 @@ public static class RepairService
         builder.Services.AddSingleton<TargetDirectory>();
         builder.Services.AddSingleton<OverdueMetric>();
         builder.Services.AddSingleton<IIntegrationEventMapper, RepairEventMapper>();
-        builder.AddMessaging(Name, bus => bus.AddConsumer<Consumers.TargetConsumer>());
+        builder.AddMessaging(Name, bus => bus.AddConsumer<Consumers.TargetConsumer, Consumers.TargetConsumerDefinition>());
         builder.AddAccessLog();
         return builder;
     }

@@ -8,34 +8,34 @@ namespace CreditMesh.Registry.Archive;
 /// included. An event that arrives ahead of its predecessor waits (see <see cref="GapRefiller"/>).
 /// </summary>
 public sealed class ArchiveConsumer(ArchiveWriter archive) :
-    IConsumer<SubjectRegistered>, IConsumer<SubjectUpdated>, IConsumer<LegacyCodeLinked>, IConsumer<SubjectDeregistered>,
-    IConsumer<CreditRecordAccepted>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>, IConsumer<CreditRecordDisclosureEnded>,
-    IConsumer<ListEntryProposed>, IConsumer<ListEntryActivated>, IConsumer<ListEntryRemoved>, IConsumer<ListEntrySuspended>, IConsumer<ListEntryRestored>,
-    IConsumer<RepairApplied>, IConsumer<RepairAccepted>, IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>,
-    IConsumer<MatchPerformed>, IConsumer<MatchFeedbackReceived>
+    IConsumer<Batch<SubjectRegistered>>, IConsumer<Batch<SubjectUpdated>>, IConsumer<Batch<LegacyCodeLinked>>, IConsumer<Batch<SubjectDeregistered>>,
+    IConsumer<Batch<CreditRecordAccepted>>, IConsumer<Batch<CreditRecordCorrected>>, IConsumer<Batch<CreditRecordRevoked>>, IConsumer<Batch<CreditRecordDisclosureEnded>>,
+    IConsumer<Batch<ListEntryProposed>>, IConsumer<Batch<ListEntryActivated>>, IConsumer<Batch<ListEntryRemoved>>, IConsumer<Batch<ListEntrySuspended>>, IConsumer<Batch<ListEntryRestored>>,
+    IConsumer<Batch<RepairApplied>>, IConsumer<Batch<RepairAccepted>>, IConsumer<Batch<RepairDecided>>, IConsumer<Batch<ObjectionOpened>>, IConsumer<Batch<ObjectionResolved>>,
+    IConsumer<Batch<MatchPerformed>>, IConsumer<Batch<MatchFeedbackReceived>>
 {
     // Summaries name objects, never personal identity numbers (DESIGN §7).
-    public Task Consume(ConsumeContext<SubjectRegistered> c) => File(c, c.Message.Provisional ? $"Provisionally registered from a record: {c.Message.Name}" : $"Registered as {c.Message.Kind}: {c.Message.Name}");
-    public Task Consume(ConsumeContext<SubjectUpdated> c) => File(c, $"Updated: {c.Message.Name}");
-    public Task Consume(ConsumeContext<LegacyCodeLinked> c) => File(c, $"Legacy {c.Message.LegacyCodeKind} {c.Message.LegacyCode} linked");
-    public Task Consume(ConsumeContext<SubjectDeregistered> c) => File(c, $"Deregistered: {c.Message.Reason}");
-    public Task Consume(ConsumeContext<CreditRecordAccepted> c) => File(c, $"Record {c.Message.RecordId} accepted ({c.Message.Category}{(c.Message.Severity is { } s ? ", " + s : "")}) from {c.Message.SourceUnit}");
-    public Task Consume(ConsumeContext<CreditRecordCorrected> c) => File(c, $"Record {c.Message.RecordId} corrected: {c.Message.Reason}");
-    public Task Consume(ConsumeContext<CreditRecordRevoked> c) => File(c, $"Record {c.Message.RecordId} revoked: {c.Message.Reason}");
-    public Task Consume(ConsumeContext<CreditRecordDisclosureEnded> c) => File(c, $"Disclosure of record {c.Message.RecordId} ended: {c.Message.Reason}");
-    public Task Consume(ConsumeContext<ListEntryProposed> c) => File(c, $"{c.Message.ListType} entry {c.Message.ListEntryId} proposed by {c.Message.DeterminedBy}");
-    public Task Consume(ConsumeContext<ListEntryActivated> c) => File(c, $"{c.Message.ListType} entry {c.Message.ListEntryId} active until {c.Message.ValidUntil:yyyy-MM-dd}");
-    public Task Consume(ConsumeContext<ListEntryRemoved> c) => File(c, $"List entry {c.Message.ListEntryId} removed: {c.Message.Reason}");
-    public Task Consume(ConsumeContext<ListEntrySuspended> c) => File(c, $"List entry {c.Message.ListEntryId} suspended by black entry {c.Message.CausedBy}");
-    public Task Consume(ConsumeContext<ListEntryRestored> c) => File(c, $"List entry {c.Message.ListEntryId} restored, valid until {c.Message.ValidUntil:yyyy-MM-dd}");
-    public Task Consume(ConsumeContext<RepairApplied> c) => File(c, $"Repair {c.Message.RepairId} applied for {c.Message.TargetKind} {c.Message.TargetId}");
-    public Task Consume(ConsumeContext<RepairAccepted> c) => File(c, $"Repair {c.Message.RepairId} accepted, decision due {c.Message.DecisionDue:yyyy-MM-dd}");
-    public Task Consume(ConsumeContext<RepairDecided> c) => File(c, $"Repair {c.Message.RepairId} {(c.Message.Approved ? "approved" : "closed without approval")}");
-    public Task Consume(ConsumeContext<ObjectionOpened> c) => File(c, $"Objection {c.Message.ObjectionId} opened on {c.Message.TargetKind} {c.Message.TargetId}");
-    public Task Consume(ConsumeContext<ObjectionResolved> c) => File(c, $"Objection {c.Message.ObjectionId} {(c.Message.Upheld ? "upheld" : "rejected")} ({c.Message.Action})");
-    public Task Consume(ConsumeContext<MatchPerformed> c) => File(c, $"Matched for {c.Message.MatterCode}: {c.Message.Decision} ({c.Message.Hits} hits)");
-    public Task Consume(ConsumeContext<MatchFeedbackReceived> c) => File(c, $"Feedback on match {c.Message.MatchId}: {c.Message.Outcome}");
+    public Task Consume(ConsumeContext<Batch<SubjectRegistered>> c) => File(c, m => m.Provisional ? $"Provisionally registered from a record: {m.Name}" : $"Registered as {m.Kind}: {m.Name}");
+    public Task Consume(ConsumeContext<Batch<SubjectUpdated>> c) => File(c, m => $"Updated: {m.Name}");
+    public Task Consume(ConsumeContext<Batch<LegacyCodeLinked>> c) => File(c, m => $"Legacy {m.LegacyCodeKind} {m.LegacyCode} linked");
+    public Task Consume(ConsumeContext<Batch<SubjectDeregistered>> c) => File(c, m => $"Deregistered: {m.Reason}");
+    public Task Consume(ConsumeContext<Batch<CreditRecordAccepted>> c) => File(c, m => $"Record {m.RecordId} accepted ({m.Category}{(m.Severity is { } s ? ", " + s : "")}) from {m.SourceUnit}");
+    public Task Consume(ConsumeContext<Batch<CreditRecordCorrected>> c) => File(c, m => $"Record {m.RecordId} corrected: {m.Reason}");
+    public Task Consume(ConsumeContext<Batch<CreditRecordRevoked>> c) => File(c, m => $"Record {m.RecordId} revoked: {m.Reason}");
+    public Task Consume(ConsumeContext<Batch<CreditRecordDisclosureEnded>> c) => File(c, m => $"Disclosure of record {m.RecordId} ended: {m.Reason}");
+    public Task Consume(ConsumeContext<Batch<ListEntryProposed>> c) => File(c, m => $"{m.ListType} entry {m.ListEntryId} proposed by {m.DeterminedBy}");
+    public Task Consume(ConsumeContext<Batch<ListEntryActivated>> c) => File(c, m => $"{m.ListType} entry {m.ListEntryId} active until {m.ValidUntil:yyyy-MM-dd}");
+    public Task Consume(ConsumeContext<Batch<ListEntryRemoved>> c) => File(c, m => $"List entry {m.ListEntryId} removed: {m.Reason}");
+    public Task Consume(ConsumeContext<Batch<ListEntrySuspended>> c) => File(c, m => $"List entry {m.ListEntryId} suspended by black entry {m.CausedBy}");
+    public Task Consume(ConsumeContext<Batch<ListEntryRestored>> c) => File(c, m => $"List entry {m.ListEntryId} restored, valid until {m.ValidUntil:yyyy-MM-dd}");
+    public Task Consume(ConsumeContext<Batch<RepairApplied>> c) => File(c, m => $"Repair {m.RepairId} applied for {m.TargetKind} {m.TargetId}");
+    public Task Consume(ConsumeContext<Batch<RepairAccepted>> c) => File(c, m => $"Repair {m.RepairId} accepted, decision due {m.DecisionDue:yyyy-MM-dd}");
+    public Task Consume(ConsumeContext<Batch<RepairDecided>> c) => File(c, m => $"Repair {m.RepairId} {(m.Approved ? "approved" : "closed without approval")}");
+    public Task Consume(ConsumeContext<Batch<ObjectionOpened>> c) => File(c, m => $"Objection {m.ObjectionId} opened on {m.TargetKind} {m.TargetId}");
+    public Task Consume(ConsumeContext<Batch<ObjectionResolved>> c) => File(c, m => $"Objection {m.ObjectionId} {(m.Upheld ? "upheld" : "rejected")} ({m.Action})");
+    public Task Consume(ConsumeContext<Batch<MatchPerformed>> c) => File(c, m => $"Matched for {m.MatterCode}: {m.Decision} ({m.Hits} hits)");
+    public Task Consume(ConsumeContext<Batch<MatchFeedbackReceived>> c) => File(c, m => $"Feedback on match {m.MatchId}: {m.Outcome}");
 
-    private Task File<T>(ConsumeContext<T> context, string summary) where T : class, IIntegrationEvent =>
-        archive.RecordAsync(context.Message, summary, context.CancellationToken);
+    private Task File<T>(ConsumeContext<Batch<T>> context, Func<T, string> summary) where T : class, IIntegrationEvent =>
+        archive.RecordAllAsync([.. context.Message.Select(c => ((IIntegrationEvent)c.Message, summary(c.Message)))], context.CancellationToken);
 }

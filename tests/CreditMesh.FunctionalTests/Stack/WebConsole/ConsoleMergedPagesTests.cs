@@ -48,7 +48,14 @@ public sealed class ConsoleMergedPagesTests
         var repairId = (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("repairId").GetString();
         var (other, otherRecord) = await PenalisedSubjectAsync();
         using var objector = RunningSystem.Client(DevTokens.For(Roles.Subject, subject: other));
+        // Repair learns of the record from ingestion's event: object once it has (up to 15 s).
         var opened = await objector.PostAsJsonAsync("/api/v1/objections", new { subjectCode = other, target = new { kind = "Record", id = otherRecord }, grounds = "处罚对象错误" });
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); !opened.IsSuccessStatusCode && DateTime.UtcNow < deadline
+             && (await opened.Content.ReadAsStringAsync()).Contains("is known", StringComparison.Ordinal);)
+        {
+            await Task.Delay(50);
+            opened = await objector.PostAsJsonAsync("/api/v1/objections", new { subjectCode = other, target = new { kind = "Record", id = otherRecord }, grounds = "处罚对象错误" });
+        }
         Assert.That(opened.IsSuccessStatusCode, Is.True, await opened.Content.ReadAsStringAsync());
         var objectionId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("objectionId").GetString();
         var page = await ConsoleBrowser.SignInAsync(Roles.MemberUnit);
