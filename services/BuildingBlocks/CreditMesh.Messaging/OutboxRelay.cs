@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Messaging;
@@ -20,9 +21,12 @@ public interface IIntegrationEventMapper
 /// A crash between publish and checkpoint republishes the tail of a batch with the same message ids;
 /// consumers' inboxes make that harmless.
 /// </summary>
-public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options)
+public sealed class OutboxRelay(IBus bus, IBusControl busControl, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options,
+    ILogger<OutboxRelay> logger)
     : IEventSubscription
 {
+    private int _failuresInARow;
+
     public static readonly ActivitySource ActivitySource = new("CreditMesh.OutboxRelay");
 
     public string Name => "outbox-relay";
@@ -51,9 +55,36 @@ public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> m
         // Each stream's events go out one after another, in version order; different streams go out side by
         // side, so confirms are pipelined instead of costing one round trip per event. Order matters within a
         // stream (consumers check versions); streams are independent. The checkpoint moves only after every confirm.
-        await Task.WhenAll(events.GroupBy(e => e.StreamId).Select(async stream =>
+        try
         {
-            foreach (var stored in stream) await PublishAsync(bus, mappers, stored, timeout.Token);
-        }));
+            await Task.WhenAll(events.GroupBy(e => e.StreamId).Select(async stream =>
+            {
+                foreach (var stored in stream) await PublishAsync(bus, mappers, stored, timeout.Token);
+            }));
+            _failuresInARow = 0;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested && ++_failuresInARow >= options.Value.RestartBusAfterFailures)
+        {
+            _failuresInARow = 0;
+            await RestartBusAsync();
+            throw; // the daemon retries the batch from the checkpoint, on the new connections
+        }
+    }
+
+    private async Task RestartBusAsync()
+    {
+        logger.LogWarning("Publishing failed {Failures} batches in a row; restarting the bus to reconnect to the broker",
+            options.Value.RestartBusAfterFailures);
+        try
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await busControl.StopAsync(stop.Token);
+            using var start = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await busControl.StartAsync(start.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or MassTransitException or TimeoutException)
+        {
+            logger.LogError(e, "Restarting the bus failed; the relay keeps retrying");
+        }
     }
 }

@@ -36,4 +36,12 @@ public sealed class OutboxRelayOptions
     /// <summary>Upper bound on publishing one batch; past it the batch is retried from the checkpoint.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After this many batches in a row fail to publish, the relay stops and starts the bus, so its broker
+    /// connections are made anew (seen after a RabbitMQ restart: MassTransit 8.4's send channel can stay broken
+    /// while its receive side reconnects; see ADR 11).
+    /// </summary>
+    [Range(1, 1000)]
+    public int RestartBusAfterFailures { get; set; } = 3;
 }
