@@ -68,8 +68,12 @@ public sealed class ConsoleMergedPagesTests
         await repair.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "准予修复 Approve" }).ClickAsync();
         await Expect(page.Locator($"tr[data-repair='{repairId}']")).ToContainTextAsync("准予修复 Approved");
 
+        // The approval re-renders the queue; a reason typed into the old rows would be lost, so start from a fresh page.
+        await page.ReloadAsync();
         var objection = page.Locator($"tr[data-objection='{objectionId}']");
+        await Expect(objection).ToContainTextAsync("处理中 Open");
         await objection.Locator("input.reason").FillAsync("处罚对象无误");
+        await Expect(objection.Locator("input.reason")).ToHaveValueAsync("处罚对象无误");
         await objection.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "异议不成立 Reject" }).ClickAsync();
         await Expect(page.Locator($"tr[data-objection='{objectionId}']")).Not.ToContainTextAsync("处理中 Open");
         await ConsoleBrowser.CloseAsync(page);
