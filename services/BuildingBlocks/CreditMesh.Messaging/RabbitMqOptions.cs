@@ -26,6 +26,13 @@ public sealed class RabbitMqOptions
     /// they start without the broker and report not-ready until it is reachable.
     /// </summary>
     public bool WaitUntilStarted { get; set; }
+
+    /// <summary>
+    /// How long the bus may stay unhealthy (broker unreachable, endpoints faulted) before liveness fails, so the
+    /// orchestrator (Kubernetes, or infra/run.sh's supervisor) restarts the process (ADR 0013).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan UnhealthyBusRestartAfter { get; set; } = TimeSpan.FromSeconds(90);
 }
 
 /// <summary>Configuration section "OutboxRelay".</summary>
@@ -33,15 +40,26 @@ public sealed class OutboxRelayOptions
 {
     public const string Section = "OutboxRelay";
 
-    /// <summary>Upper bound on publishing one batch; past it the batch is retried from the checkpoint.</summary>
+    /// <summary>Upper bound on publishing one page; past it the page is retried from the relay's progress.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
 
-    /// <summary>
-    /// After this many batches in a row fail to publish, the relay stops and starts the bus, so its broker
-    /// connections are made anew (seen after a RabbitMQ restart: MassTransit 8.4's send channel can stay broken
-    /// while its receive side reconnects; see ADR 11).
-    /// </summary>
-    [Range(1, 1000)]
-    public int RestartBusAfterFailures { get; set; } = 3;
+/// <summary>
+/// Configuration section "ConsumerBatches": how the hot-path consumers take messages in batches, one transaction per
+/// batch (DESIGN §6 throughput).
+/// </summary>
+public sealed class ConsumerBatchOptions
+{
+    public const string Section = "ConsumerBatches";
+
+    /// <summary>Most messages of one type in one batch; the endpoint's prefetch is raised to hold a full batch.</summary>
+    [Range(1, 1000)] public int MessageLimit { get; set; } = 100;
+
+    /// <summary>How long a batch waits to fill; a lone message is handled after at most this delay.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Batches of one endpoint handled at the same time.</summary>
+    [Range(1, 16)] public int ConcurrencyLimit { get; set; } = 2;
 }

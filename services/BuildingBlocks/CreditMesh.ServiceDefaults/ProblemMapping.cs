@@ -1,29 +1,31 @@
-using CreditMesh.EventSourcing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CreditMesh.ServiceDefaults;
 
-/// <summary>Maps exceptions that reach the edge to RFC 7807 answers; a stream conflict is a 409, never a 500.</summary>
+/// <summary>Maps a malformed request that reaches the edge as an exception to an RFC 7807 answer, never a 500.</summary>
 internal sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var (status, title) = exception switch
-        {
-            ConcurrencyException or StreamAlreadyExistsException or StreamArchivedException => (StatusCodes.Status409Conflict, "Conflict"),
-            StreamNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
-            _ => (0, ""),
-        };
-        if (status == 0) return false;
+        if (exception is not BadHttpRequestException bad) return false;
+        return await Problems.WriteAsync(problems, http, exception, bad.StatusCode, "Bad request", exception.Message);
+    }
+}
+
+/// <summary>Writes a ProblemDetails answer from an exception handler (ours, and the event store's).</summary>
+public static class Problems
+{
+    public static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext http, Exception exception, int status, string title,
+        string detail)
+    {
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = exception.Message },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 }
