@@ -7,8 +7,8 @@ using ExistingStreamIdCollisionException = Marten.Exceptions.ExistingStreamIdCol
 namespace CreditMesh.EventSourcing;
 
 /// <summary>
-/// The one write path (DESIGN §3, STYLE 9): load a stream for writing (Marten's FetchForWriting, with the caller's
-/// expected version when it sent If-Match), run a pure decision on its state, append what it decided and commit —
+/// The one write path (DESIGN §3, STYLE 9): load a stream for writing (its events and version, with the caller's
+/// expected version when it sent If-Match), run a pure decision on its state, append what it decided at that version and commit —
 /// with an optional inbox claim in the same transaction. One retry rule for everyone: without an expected version,
 /// a concurrent writer means "decide again on what it wrote" (at most <see cref="Attempts"/> times); with one, the
 /// conflict is the caller's (409).
@@ -26,6 +26,18 @@ public static class StreamWriting
         return session;
     }
 
+    /// <summary>
+    /// Commits the write session: its events, queued SQL, inbox claims and statements run on its connection. Marten's
+    /// SaveChangesAsync returns without committing when it has no events or documents of its own to write, which would roll
+    /// back an inbox claim or a consumer's SQL; so a session with nothing of Marten's own still gets one statement to run.
+    /// </summary>
+    public static Task CommitAsync(this IDocumentSession session, CancellationToken ct)
+    {
+        var pending = session.PendingChanges;
+        if (!pending.Operations().Any() && !pending.Streams().Any(s => s.Events.Count > 0)) session.QueueSql("select 1");
+        return session.SaveChangesAsync(ct);
+    }
+
     /// <summary>Appends at a known version: 0 starts the stream (it must not exist), otherwise the stream must be at that version.</summary>
     public static StreamAction AppendAt<TAggregate>(this IDocumentSession session, string streamId, long expectedVersion, params object[] events)
         where TAggregate : class
@@ -41,11 +53,7 @@ public static class StreamWriting
         long version = 0, DateTimeOffset? asOf = null) where T : class, IAggregate<T>
     {
         await using var query = store.QuerySession();
-        var events = await query.Events.FetchStreamAsync(streamId, version, asOf?.ToUniversalTime(), token: ct);
-        if (events.Count == 0) return (null, 0);
-        var state = T.Create(events[0].Data);
-        for (var i = 1; i < events.Count; i++) state = state.Apply(events[i].Data);
-        return (state, events[^1].Version);
+        return Fold<T>(await query.Events.FetchStreamAsync(streamId, version, asOf?.ToUniversalTime(), token: ct));
     }
 
     /// <summary>Load, decide, append (see the class remarks). The inbox claim, when given, makes a redelivered message a no-op.</summary>
@@ -59,16 +67,9 @@ public static class StreamWriting
                 return new Written<T>(null, 0, new Decision.Unchanged());
             try
             {
-                var stream = expectedVersion is { } expected
-                    ? await session.Events.FetchForWriting<T>(streamId, expected, ct)
-                    : await session.Events.FetchForWriting<T>(streamId, ct);
-                var version = stream.CurrentVersion ?? 0;
-                var decision = decide(stream.Aggregate);
-                if (decision is not Decision.Append append) return new Written<T>(stream.Aggregate, version, decision);
-                stream.AppendMany(append.Events);
-                await session.SaveChangesAsync(ct);
-                var state = append.Events.Aggregate(stream.Aggregate, (s, e) => s is null ? T.Create(e) : s.Apply(e));
-                return new Written<T>(state, version + append.Events.Count, decision, Created: version == 0);
+                var written = await session.DecideAsync(streamId, decide, ct, expectedVersion);
+                await session.CommitAsync(ct);
+                return written;
             }
             catch (Exception e) when (IsConcurrency(e) && expectedVersion is null && attempt < Attempts)
             {
@@ -76,6 +77,46 @@ public static class StreamWriting
             }
         }
     }
+
+    /// <summary>
+    /// Load and decide inside a session the caller commits, together with its other writes (a consumer's SQL, other
+    /// streams): the events are appended to the session at the version the decision saw, not saved. A concurrent writer
+    /// surfaces at SaveChangesAsync, from Marten's server-side expected-version check.
+    /// </summary>
+    /// <remarks>
+    /// What FetchForWriting does for a live aggregate, done here (ADR 0013): Marten 9 folds a self-aggregating type only
+    /// through source-generated conventional dispatchers or a projection that makes it a document with an Id, and our
+    /// aggregates are plain records keyed by their domain codes. So the stream is read with Marten's FetchStreamAsync,
+    /// folded by the aggregate's own Create/Apply, and appended with ExpectedVersionOnServer — the same optimistic check.
+    /// </remarks>
+    public static async Task<Written<T>> DecideAsync<T>(this IDocumentSession session, string streamId, Func<T?, Decision> decide,
+        CancellationToken ct, long? expectedVersion = null) where T : class, IAggregate<T>
+    {
+        var (current, version) = Fold<T>(await session.Events.FetchStreamAsync(streamId, token: ct));
+        // Marten reads no events of an archived stream: it is closed for writing, not new.
+        if (version == 0 && await session.Events.FetchStreamStateAsync(streamId, ct) is { IsArchived: true })
+            throw new InvalidStreamOperationException($"Stream {streamId} is archived and accepts no further events.");
+        if (expectedVersion is { } expected && expected != version)
+            throw new ConcurrencyException($"Stream {streamId} is at version {version}, not the expected {expected}.");
+        var decision = decide(current);
+        if (decision is not Decision.Append append) return new Written<T>(current, version, decision);
+        session.AppendAt<T>(streamId, version, [.. append.Events]);
+        var state = append.Events.Aggregate(current, (s, e) => s is null ? T.Create(e) : s.Apply(e));
+        return new Written<T>(state, version + append.Events.Count, decision, Created: version == 0);
+    }
+
+    private static (T? State, long Version) Fold<T>(IReadOnlyList<JasperFx.Events.IEvent> events) where T : class, IAggregate<T>
+    {
+        if (events.Count == 0) return (null, 0);
+        var state = T.Create(events[0].Data);
+        for (var i = 1; i < events.Count; i++) state = state.Apply(events[i].Data);
+        return (state, events[^1].Version);
+    }
+
+    /// <summary>A write refused by the named unique constraint of a read model (Marten wraps what PostgreSQL said).</summary>
+    public static bool Violates(Exception e, string constraint) =>
+        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException) is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } p
+        && p.ConstraintName == constraint;
 
     /// <summary>Marten's ways of saying another writer got there first (expected version, or a start of an existing stream).</summary>
     public static bool IsConcurrency(Exception e) =>

@@ -25,6 +25,8 @@ public static class Telemetry
     public static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Logging.ClearProviders();
+        // Marten logs its DDL and every daemon page at Information: warnings and above are what an operator needs.
+        foreach (var category in new[] { "Marten", "JasperFx", "Weasel" }) builder.Logging.AddFilter(category, LogLevel.Warning);
         builder.Services.AddSingleton<ILoggerProvider, Security.RedactingLoggerProvider>();
         builder.Services.AddSingleton<Security.ILogSink, Security.ConsoleLogSink>();
 

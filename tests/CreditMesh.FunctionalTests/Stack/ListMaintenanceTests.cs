@@ -1,4 +1,5 @@
 extern alias Lists;
+using CreditMesh.Calendar;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.EventSourcing;
@@ -35,7 +36,7 @@ public sealed class ListMaintenanceTests
         Assert.That(await ListEntryQueries.SubjectsDueAsync(dataSource, windowEnd, ct), Does.Contain(code));
 
         var clock = new ManualTimeProvider(windowEnd);
-        var lists = new SubjectLists(services.GetRequiredService<EventStore>(), services.GetRequiredService<SubjectDecider>(), clock);
+        var lists = new SubjectLists(services.GetRequiredService<Marten.IDocumentStore>(), dataSource, services.GetRequiredService<SubjectDecider>(), clock);
         await lists.ReconcileAsync(code, EventMetadata.None, null, null, ct);
         var active = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries/{id}", ct);
         Assert.That((active.GetProperty("status").GetString(), active.GetProperty("validFrom").GetDateTimeOffset()), Is.EqualTo(("Active", windowEnd)));
@@ -60,7 +61,7 @@ public sealed class ListMaintenanceTests
         var decider = services.GetRequiredService<SubjectDecider>();
         // Proposed in May, in effect after its window, valid through 1 June: by now long over.
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 11, 10, 0, 0, ChinaTime.Offset));
-        var lists = new SubjectLists(services.GetRequiredService<EventStore>(), decider, clock);
+        var lists = new SubjectLists(services.GetRequiredService<Marten.IDocumentStore>(), services.GetRequiredService<NpgsqlDataSource>(), decider, clock);
         while (!await KnownAsync(services, recordId, ct)) await Task.Delay(50, ct);
         var id = (await lists.DecideAsync(code, EventMetadata.None, null, null,
             (facts, now) => decider.ProposeManually(facts, ListsTests.UnitA, ListType.RedList, [recordId], "test", new DateOnly(2026, 6, 1), now), ct))!.Single().ListEntryId;

@@ -79,7 +79,7 @@ public sealed class SubjectArchiveConsumer(IDocumentStore store, ConsumerLog log
             return;
         }
         session.Events.StartStream<SubjectSeen>($"seen-{message.SubjectCode}", new SubjectSeen(message.SubjectCode, message.EventId));
-        await session.SaveChangesAsync(context.CancellationToken);
+        await session.CommitAsync(context.CancellationToken);
         log.Record(message.SubjectCode, duplicate: false);
     }
 }

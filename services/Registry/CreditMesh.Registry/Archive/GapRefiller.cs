@@ -9,6 +9,8 @@ namespace CreditMesh.Registry.Archive;
 /// <summary>Section "Archive".</summary>
 public sealed class ArchiveOptions
 {
+    public const string Section = "Archive";
+
     /// <summary>
     /// How long an out-of-order event may wait for its predecessor before the owner is asked to publish
     /// the stream again (consumers run concurrently, so short waits are normal and resolve themselves).
@@ -45,10 +47,10 @@ public sealed class GapRefiller(NpgsqlDataSource dataSource, IBus bus, TimeProvi
     {
         await using var command = dataSource.CreateCommand("""
             select p.source_stream, coalesce(s.version, 0) + 1 from archive_pending p
-            left join streams s on s.id = 'archive|' || p.source_stream
+            left join mt_streams s on s.id = 'archive|' || p.source_stream
             group by p.source_stream, s.version having min(p.received_at) < $1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() - options.Value.GapRefillAfter });
+        command.Parameters.Add(new NpgsqlParameter { Value = (time.GetUtcNow() - options.Value.GapRefillAfter).ToUniversalTime() });
         var gaps = new List<(string, long)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) gaps.Add((reader.GetString(0), reader.GetInt64(1)));

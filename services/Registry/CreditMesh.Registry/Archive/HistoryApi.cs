@@ -43,7 +43,7 @@ public static class HistoryApi
 }
 
 /// <summary>Reads a subject's timeline and state, and verifies the archive copies it draws on.</summary>
-public sealed class HistoryReader(NpgsqlDataSource dataSource, EventStore store)
+public sealed class HistoryReader(NpgsqlDataSource dataSource)
 {
     public async Task<HistoryApi.HistoryResponse> ReadAsync(string subjectCode, DateTimeOffset asOf, CancellationToken ct)
     {
@@ -83,7 +83,7 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource, EventStore store)
         var checks = new List<HistoryApi.StreamCheck>();
         foreach (var (stream, firstMissing) in sources)
         {
-            var verification = await store.VerifyStreamAsync(Domain.Archive.ArchivedEvent.StreamId(stream), ct);
+            var verification = await StreamHistory.VerifyAsync(dataSource, Domain.Archive.ArchivedEvent.StreamId(stream), ct);
             var firstBroken = verification.Intact ? (firstMissing is null ? null : verification.EventsChecked + 1) : verification.FirstBrokenVersion;
             checks.Add(new HistoryApi.StreamCheck(stream, firstBroken is null, firstBroken));
         }

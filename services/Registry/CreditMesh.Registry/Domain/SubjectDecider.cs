@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Identifiers;
 
 namespace CreditMesh.Registry.Domain;
@@ -9,15 +10,6 @@ public sealed record RegisterSubject(string Code, SubjectKind Kind, string Name,
 public sealed record UpdateSubject(string Name, LegalRepresentative? LegalRepresentative, DateTimeOffset At);
 
 public sealed record DeregisterSubject(string Reason, DateTimeOffset At);
-
-/// <summary>The outcome of a decision: events to append, or why nothing happens.</summary>
-public abstract record Decision
-{
-    public sealed record Append(IReadOnlyList<object> Events) : Decision;
-    /// <summary>Nothing to do: the same thing was already done (idempotent repeat).</summary>
-    public sealed record Unchanged : Decision;
-    public sealed record Rejected(string Field, string Reason) : Decision;
-}
 
 /// <summary>Pure decisions on a subject stream: no I/O, time comes from the command.</summary>
 public static class SubjectDecider
@@ -33,9 +25,9 @@ public static class SubjectDecider
             events.AddRange(command.LegacyCodes.Select(l => new LegacyCodeLinked(command.Code, l.Code, l.Kind, command.At)));
             return new Decision.Append(events);
         }
-        if (current.Deregistered) return new Decision.Rejected("code", $"Subject {current.Code} is deregistered.");
+        if (current.Deregistered) return Decision.Conflict("code", $"Subject {current.Code} is deregistered.");
         if (current.Kind != command.Kind)
-            return new Decision.Rejected("kind", $"Subject {current.Code} is registered as {current.Kind}, not {command.Kind}.");
+            return Decision.Conflict("kind", $"Subject {current.Code} is registered as {current.Kind}, not {command.Kind}.");
 
         // A provisional subject (first seen in a credit record) only learns from records; a unit's registration confirms it.
         if (command.Provisional) return new Decision.Unchanged();
@@ -43,7 +35,7 @@ public static class SubjectDecider
         if (current.Provisional || current.Name != command.Name || current.LegalRepresentative != command.LegalRepresentative)
         {
             if (!current.Provisional)
-                return new Decision.Rejected("code", $"Subject {current.Code} is already registered with other details; update it instead.");
+                return Decision.Conflict("code", $"Subject {current.Code} is already registered with other details; update it instead.");
             changes.Add(new SubjectUpdated(command.Code, command.Name, command.LegalRepresentative, Provisional: false, command.At));
         }
         changes.AddRange(command.LegacyCodes.Where(l => !current.LegacyCodes.ContainsKey(l.Code))
@@ -53,7 +45,7 @@ public static class SubjectDecider
 
     public static Decision Update(Subject current, UpdateSubject command)
     {
-        if (current.Deregistered) return new Decision.Rejected("code", $"Subject {current.Code} is deregistered.");
+        if (current.Deregistered) return Decision.Conflict("code", $"Subject {current.Code} is deregistered.");
         if (current.Name == command.Name && current.LegalRepresentative == command.LegalRepresentative && !current.Provisional)
             return new Decision.Unchanged();
         return new Decision.Append([new SubjectUpdated(current.Code, command.Name, command.LegalRepresentative, Provisional: false, command.At)]);
@@ -61,7 +53,7 @@ public static class SubjectDecider
 
     public static Decision LinkLegacyCode(Subject current, string legacyCode, LegacyCodeKind kind, DateTimeOffset at)
     {
-        if (current.Deregistered) return new Decision.Rejected("code", $"Subject {current.Code} is deregistered.");
+        if (current.Deregistered) return Decision.Conflict("code", $"Subject {current.Code} is deregistered.");
         return current.LegacyCodes.ContainsKey(legacyCode)
             ? new Decision.Unchanged()
             : new Decision.Append([new LegacyCodeLinked(current.Code, legacyCode, kind, at)]);

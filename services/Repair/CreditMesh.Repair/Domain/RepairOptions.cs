@@ -6,6 +6,8 @@ namespace CreditMesh.Repair.Domain;
 /// </summary>
 public sealed class RepairOptions
 {
+    public const string Section = "Repair";
+
     /// <summary>
     /// Record categories and list types that are never repaired. Court defaulters are removed by the court once the
     /// judgment is performed (最高人民法院关于公布失信被执行人名单信息的若干规定 第十条), not by credit repair; licences,

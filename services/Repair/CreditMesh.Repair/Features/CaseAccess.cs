@@ -56,17 +56,8 @@ public static class CaseAccess
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    /// <summary>Maps a domain transition to the answer; null when it was done (the caller then stores the event, if any).</summary>
-    public static ProblemHttpResult? Refusal(Transition transition) => transition switch
-    {
-        Transition.Forbidden f => Forbidden(f.Reason),
-        Transition.WrongState w => Conflict(w.Reason),
-        _ => null,
-    };
-
     public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, string? Actor, string Hash);
 
-    public static IReadOnlyList<HistoryEntry> History(IReadOnlyList<CreditMesh.EventSourcing.StoredEvent> events) =>
-        events.Select(e => new HistoryEntry(e.Version, e.Type, e.CreatedAt,
-            e.Metadata.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, Convert.ToHexStringLower(e.Hash))).ToList();
+    public static IReadOnlyList<HistoryEntry> History(IReadOnlyList<CreditMesh.EventSourcing.HistoryEvent> events) =>
+        events.Select(e => new HistoryEntry(e.Version, e.Type, e.At, e.Actor, e.HashHex)).ToList();
 }

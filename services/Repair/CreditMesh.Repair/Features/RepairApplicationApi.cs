@@ -1,3 +1,5 @@
+using CreditMesh.EventSourcing;
+using CreditMesh.EventSourcing.Http;
 using CreditMesh.Calendar;
 using CreditMesh.Identifiers;
 using CreditMesh.Repair.Domain;
@@ -51,11 +53,11 @@ public static class RepairApplicationApi
             {
                 await cases.StartAsync<RepairCase>(CaseStore.RepairStream(repairId), events, http.ToEventMetadata(), ct);
             }
-            catch (PostgresException e) when (e.ConstraintName == RepairQueueProjection.OneOpenCasePerTarget && attempt == 1)
+            catch (Exception e) when (StreamWriting.Violates(e, RepairQueueProjection.OneOpenCasePerTarget) && attempt == 1)
             {
                 continue; // Another application for the same target was opened meanwhile: judge again, it will say so.
             }
-            catch (EventSourcing.StreamAlreadyExistsException)
+            catch (Exception e) when (StreamWriting.IsConcurrency(e))
             {
                 return await RepeatedAsync(cases, repairId, subjectCode, kind, targetId, ct);
             }

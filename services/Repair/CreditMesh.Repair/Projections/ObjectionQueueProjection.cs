@@ -1,13 +1,16 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Repair.Domain.Objections;
+using JasperFx.Events;
+using Marten;
 using Npgsql;
 
 namespace CreditMesh.Repair.Projections;
 
 /// <summary>The objection queue (table objections), updated in the transaction that appends an objection's events.</summary>
-public sealed class ObjectionQueueProjection : IProjection
+public sealed class ObjectionQueueProjection : SqlProjection
 {
-    public string Name => "objection-queue";
+    public override IReadOnlyList<string> Tables => ["objections"];
+    public override string Name => "objection-queue";
 
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -22,27 +25,26 @@ public sealed class ObjectionQueueProjection : IProjection
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         foreach (var e in events)
         {
-            var at = e.CreatedAt.ToUniversalTime();
+            var at = e.Timestamp.ToUniversalTime();
             switch (e.Data)
             {
                 case ObjectionRaised r:
-                    await context.ExecuteAsync("""
+                    operations.QueueSql("""
                         insert into objections (objection_id, subject_code, target_kind, target_id, owner_unit, status, action, raised_at, version, updated_at)
                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8)
-                        """, ct, r.ObjectionId, r.SubjectCode, r.TargetKind.ToString(), r.TargetId, r.OwnerUnit, ObjectionStatus.Open.ToString(),
+                        """, r.ObjectionId, r.SubjectCode, r.TargetKind.ToString(), r.TargetId, r.OwnerUnit, ObjectionStatus.Open.ToString(),
                         ObjectionAction.None.ToString(), at, e.Version);
                     break;
                 case ObjectionSettled s:
-                    await context.ExecuteAsync("update objections set status = $2, action = $3, version = $4, updated_at = $5 where objection_id = $1",
-                        ct, s.ObjectionId, (s.Upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected).ToString(), s.Action.ToString(), e.Version, at);
+                    operations.QueueSql("update objections set status = $2, action = $3, version = $4, updated_at = $5 where objection_id = $1",
+                        s.ObjectionId, (s.Upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected).ToString(), s.Action.ToString(), e.Version, at);
                     break;
             }
         }
+        return Task.CompletedTask;
     }
-
-    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("delete from objections", ct);
 }

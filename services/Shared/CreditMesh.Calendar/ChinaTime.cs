@@ -1,8 +1,9 @@
-namespace CreditMesh.Lists.Domain;
+namespace CreditMesh.Calendar;
 
 /// <summary>
-/// Dates in records are China Standard Time days (DESIGN §5). An entry's validUntil is an exclusive
-/// instant: a date "valid until D" means valid through D, so the entry ends at D+1 00:00 +08:00 (ADR 0007).
+/// China Standard Time, the one place it is defined: dates in records, publicity windows, deadlines and statistics are
+/// calendar days in China (DESIGN §5). An entry's validUntil is an exclusive instant: a date "valid until D" means
+/// valid through D, so the entry ends at D+1 00:00 +08:00 (ADR 0007).
 /// </summary>
 public static class ChinaTime
 {
@@ -14,4 +15,7 @@ public static class ChinaTime
     public static DateTimeOffset EndOf(DateOnly day) => StartOf(day.AddDays(1));
 
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
+
+    /// <summary>Today's date in China by the given clock.</summary>
+    public static DateOnly Today(TimeProvider time) => DayOf(time.GetUtcNow());
 }
