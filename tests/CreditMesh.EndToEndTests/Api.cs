@@ -7,8 +7,8 @@ namespace CreditMesh.EndToEndTests;
 /// <summary>Clients of the running system, as its users hold them, and the records they submit.</summary>
 public static class Api
 {
-    public const string MarketRegulation = "11440300MB2C92851D";
-    public const string Court = "11440300MB2C92852B";
+    public const string MarketRegulation = "11440300MB2C928511";
+    public const string Court = "11440300MB2C9286XQ";
 
     public static HttpClient As(string role, string? unit = null, string? subject = null, string? user = null, string? address = null)
     {

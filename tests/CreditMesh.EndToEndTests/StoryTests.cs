@@ -14,7 +14,7 @@ namespace CreditMesh.EndToEndTests;
 [NonParallelizable]
 public sealed class StoryTests
 {
-    private const string Tax = "11440300MB2C92853X";
+    private const string Tax = "11440300MB2C92878Q";
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(60);
 
     [Test]

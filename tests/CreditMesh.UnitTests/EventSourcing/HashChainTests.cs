@@ -29,7 +29,7 @@ public sealed class HashChainTests
     {
         var serializer = new EventSerializer().Register<PenaltyFiled>().Register<ScoreChanged>();
         var e = new PenaltyFiled("PEN-2026-000123", "深市监罚〔2026〕123号", 50000.50m, ["Fine", "Warning"], new DateOnly(2026, 5, 10),
-            new Authority("深圳市市场监督管理局", "11440300MB2C92851D"), "line\nbreak \"quoted\" \u0001", null);
+            new Authority("深圳市市场监督管理局", "11440300MB2C928511"), "line\nbreak \"quoted\" \u0001", null);
         var json = serializer.Serialize(e);
 
         Assert.That(serializer.WritesCanonically(typeof(PenaltyFiled)), Is.True);
