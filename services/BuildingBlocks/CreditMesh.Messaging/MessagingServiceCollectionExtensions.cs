@@ -11,7 +11,7 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// MassTransit over RabbitMQ for one service: publisher confirms, bounded retries then the endpoint's
     /// _error queue, kebab-case endpoint names prefixed with the service name, optional quorum queues, and
-    /// the outbox relay publishing the service's integration events from its event store.
+    /// the outbox relay publishing the service's integration events from its event store. Usage telemetry is off (<see cref="UsageTelemetry"/>).
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? configure = null)
@@ -31,6 +31,7 @@ public static class MessagingServiceCollectionExtensions
         var hasEventStore = builder.Services.Any(d => d.ServiceType == typeof(EventStore));
         builder.Services.AddMassTransit(bus =>
         {
+            UsageTelemetry.TurnOff(bus);
             configure?.Invoke(bus);
             if (hasEventStore) bus.AddConsumer<StreamRepublishConsumer>();
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
