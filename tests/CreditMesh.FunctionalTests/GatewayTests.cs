@@ -98,13 +98,52 @@ public sealed class GatewayTests
         Assert.That((await quiet.GetAsync("/api/v1/catalog")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [TestCase("/api/v1/disclosures?code=9144030071526726XG", "member-unit", true, TestName = "A member unit's token does not lift the anonymous limit on disclosures")]
+    [TestCase("/api/v1/subjects?name=腾讯", "auditor", true, TestName = "An auditor's token does not lift the anonymous limit on the name search")]
+    [TestCase("/api/v1/catalog", "public", false, TestName = "The public role is limited like an anonymous caller on other routes too")]
+    public async Task A_token_never_lifts_the_anonymous_limit_on_public_routes(string path, string role, bool anonymousMayCall)
+    {
+        await using var backends = await Backends.StartAsync(Services);
+        await using var gateway = new GatewayFactory(backends.Addresses, ("RateLimits:AnonymousPerSecond", "5"));
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For(role, unit: role == "member-unit" ? "11440300MB2C928511" : null));
+        var anonymous = gateway.CreateClient();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var burst = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync(path)));
+        var refills = (int)Math.Ceiling(clock.Elapsed.TotalSeconds);
+
+        Assert.That(burst.Count(r => r.IsSuccessStatusCode), Is.LessThanOrEqualTo(5 * (1 + refills)), "the anonymous limit of 5/s holds");
+        Assert.That(burst.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests), Is.GreaterThan(0));
+        if (anonymousMayCall)
+            Assert.That((await anonymous.GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "one bucket per address, token or not");
+    }
+
+    [Test]
+    public async Task A_token_whose_claims_break_the_rules_is_refused_at_the_gateway_and_reaches_no_service()
+    {
+        await using var backends = await Backends.StartAsync(Services);
+        await using var gateway = new GatewayFactory(backends.Addresses);
+        var client = gateway.CreateClient();
+
+        foreach (var token in new[] { DevTokens.RoleList("11440300MB2C928511", "member-unit", "auditor"), DevTokens.For("member-unit"), DevTokens.For("subject") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/repairs");
+            request.Headers.Authorization = new("Bearer", token);
+            var response = await client.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain("claim"));
+        }
+        Assert.That(backends.Requests("Repair"), Is.Empty);
+    }
+
     [Test]
     public async Task An_oversized_body_is_refused_with_413_before_it_reaches_a_service()
     {
         await using var backends = await Backends.StartAsync(Services);
         await using var gateway = new GatewayFactory(backends.Addresses, ("MaxRequestBodyBytes", "4096"));
         var client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "U1"));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "11440300MB2C928511"));
 
         var response = await client.PostAsync("/api/v1/records/batch", new StringContent(new string('x', 5000), System.Text.Encoding.UTF8, "application/json"));
 
