@@ -15,7 +15,7 @@ public sealed class RegistryEventMapper : IIntegrationEventMapper
         object? message = stored.Data switch
         {
             Domain.SubjectRegistered e => new Contracts.SubjectRegistered(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
-                correlation, actor, e.Kind.ToString(), e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber, e.Provisional),
+                correlation, actor, e.Kind.ToString(), e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber, e.Provisional, e.RegisteredBy),
             Domain.SubjectUpdated e => new Contracts.SubjectUpdated(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
                 correlation, actor, e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber),
             Domain.LegacyCodeLinked e => new Contracts.LegacyCodeLinked(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
