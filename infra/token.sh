@@ -11,7 +11,7 @@
 #   curl -H "Authorization: Bearer $(infra/token.sh auditor)" localhost:8080/api/v1/access-log/registry
 set -euo pipefail
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 role="$1"; shift
 case "$role" in member-unit|approver|auditor|credit-center|subject|public|exchange) ;; *) echo "unknown role: $role" >&2; usage ;; esac
