@@ -13,7 +13,7 @@ namespace CreditMesh.FunctionalTests;
 /// <summary>The gateway in-process, in front of five small stand-in services listening on loopback.</summary>
 public sealed class GatewayTests
 {
-    private static readonly string[] Services = ["Registry", "Ingestion", "Lists", "Matching", "Repair"];
+    internal static readonly string[] Services = ["Registry", "Ingestion", "Lists", "Matching", "Repair"];
 
     [Test]
     public async Task Each_api_area_reaches_its_own_service_with_path_and_query_intact()
@@ -96,45 +96,6 @@ public sealed class GatewayTests
         Assert.That(burst.Count(r => r.IsSuccessStatusCode), Is.LessThanOrEqualTo(5 * (1 + refills)));
         Assert.That(rejected[0].Headers.RetryAfter?.Delta, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)));
         Assert.That((await quiet.GetAsync("/api/v1/catalog")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    [TestCase("/api/v1/disclosures?code=9144030071526726XG", "member-unit", true, TestName = "A member unit's token does not lift the anonymous limit on disclosures")]
-    [TestCase("/api/v1/subjects?name=腾讯", "auditor", true, TestName = "An auditor's token does not lift the anonymous limit on the name search")]
-    [TestCase("/api/v1/catalog", "public", false, TestName = "The public role is limited like an anonymous caller on other routes too")]
-    public async Task A_token_never_lifts_the_anonymous_limit_on_public_routes(string path, string role, bool anonymousMayCall)
-    {
-        await using var backends = await Backends.StartAsync(Services);
-        await using var gateway = new GatewayFactory(backends.Addresses, ("RateLimits:AnonymousPerSecond", "5"));
-        var client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For(role, unit: role == "member-unit" ? "11440300MB2C928511" : null));
-        var anonymous = gateway.CreateClient();
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var burst = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync(path)));
-        var refills = (int)Math.Ceiling(clock.Elapsed.TotalSeconds);
-
-        Assert.That(burst.Count(r => r.IsSuccessStatusCode), Is.LessThanOrEqualTo(5 * (1 + refills)), "the anonymous limit of 5/s holds");
-        Assert.That(burst.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests), Is.GreaterThan(0));
-        if (anonymousMayCall)
-            Assert.That((await anonymous.GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "one bucket per address, token or not");
-    }
-
-    [Test]
-    public async Task A_token_whose_claims_break_the_rules_is_refused_at_the_gateway_and_reaches_no_service()
-    {
-        await using var backends = await Backends.StartAsync(Services);
-        await using var gateway = new GatewayFactory(backends.Addresses);
-        var client = gateway.CreateClient();
-
-        foreach (var token in new[] { DevTokens.RoleList("11440300MB2C928511", "member-unit", "auditor"), DevTokens.For("member-unit"), DevTokens.For("subject") })
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/repairs");
-            request.Headers.Authorization = new("Bearer", token);
-            var response = await client.SendAsync(request);
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain("claim"));
-        }
-        Assert.That(backends.Requests("Repair"), Is.Empty);
     }
 
     [Test]
@@ -220,7 +181,7 @@ public sealed class GatewayTests
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
     }
 
-    private sealed class GatewayFactory(IReadOnlyDictionary<string, string> addresses, params (string Key, string Value)[] settings)
+    internal sealed class GatewayFactory(IReadOnlyDictionary<string, string> addresses, params (string Key, string Value)[] settings)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -231,7 +192,7 @@ public sealed class GatewayTests
     }
 
     /// <summary>Stand-ins that answer with their own name and the path they were asked for.</summary>
-    private sealed class Backends : IAsyncDisposable
+    internal sealed class Backends : IAsyncDisposable
     {
         private readonly Dictionary<string, WebApplication> _apps;
         private readonly System.Collections.Concurrent.ConcurrentQueue<(string Service, string Path, string? CorrelationId)> _requests = new();

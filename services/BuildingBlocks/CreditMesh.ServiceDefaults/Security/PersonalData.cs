@@ -11,12 +11,8 @@ public static class PersonalData
 {
     private const int IdLength = 18;
 
-    /// <summary>110105194912310021 → 110105********0021 (first 6 and last 4 kept). Anything not 18 characters long is masked whole.</summary>
-    public static string MaskIdNumber(string idNumber) =>
-        idNumber.Length == IdLength ? string.Concat(idNumber.AsSpan(0, 6), "********", idNumber.AsSpan(14)) : new string('*', idNumber.Length);
-
     /// <summary>
-    /// Masks every token shaped like an 18-character ID number: a run of exactly 17 digits and a digit or X (not part of a
+    /// Masks every token shaped like an 18-character ID number, keeping its first 6 and last 4 (110105********0021): a run of exactly 17 digits and a digit or X (not part of a
     /// longer run of digits), whose area code starts 1–9 and whose positions 7–14 read as a birth date 18xx–20xx. Letters
     /// around it do not protect it. A string that is wholly lower-case hexadecimal of 32 characters or more (our ids and
     /// hashes) is left alone: a digit run inside it is chance, not a person. Returns the same instance when nothing is masked.
