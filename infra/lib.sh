@@ -119,6 +119,11 @@ make_owned_dir() {
 # PostgreSQL
 # ---------------------------------------------------------------------------------------------
 
+# What the server log may hold: no statements, no parameters, no DETAIL/CONTEXT lines (which quote
+# rows and JSON text), so a request's text (a resident ID number) never lands there (ADR 0012). The
+# same settings are in tests/CreditMesh.Testing/TestPostgres.cs, infra/docker-compose.yml and k8s.
+CM_PG_LOG_OPTIONS="-c log_statement=none -c log_min_error_statement=panic -c log_error_verbosity=terse -c log_parameter_max_length=0 -c log_parameter_max_length_on_error=0"
+
 # start_postgres DIR PORT
 # DIR is the data directory (initdb'd when empty); its unix socket and server log
 # (DIR/postgresql.log) live there too. Extra server settings may come from CM_PG_OPTIONS
@@ -169,7 +174,7 @@ EOF
   log "starting PostgreSQL on 127.0.0.1:$port (data $dir)"
   # shellcheck disable=SC2086  # CM_PG_OPTIONS is a list of server options
   if ! as_user postgres "$bin/pg_ctl" start -D "$dir" -l "$logfile" -w -t "$CM_PG_START_TIMEOUT" \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c max_connections=300 ${CM_PG_OPTIONS:-}" >/dev/null; then
+        -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir' -c max_connections=300 $CM_PG_LOG_OPTIONS ${CM_PG_OPTIONS:-}" >/dev/null; then
     show_log_tail "$logfile"
     fail "PostgreSQL did not start on 127.0.0.1:$port within ${CM_PG_START_TIMEOUT}s"
     return 1

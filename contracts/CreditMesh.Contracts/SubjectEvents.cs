@@ -1,6 +1,9 @@
 namespace CreditMesh.Contracts;
 
-/// <summary>A credit subject (主体) was registered in the registry (provisionally when first seen in a credit record).</summary>
+/// <summary>
+/// A credit subject (主体) was registered in the registry (provisionally when first seen in a credit record).
+/// RegisteredBy: the member unit that registered it (null for the credit centre, a provisional subject, or older events).
+/// </summary>
 public sealed record SubjectRegistered(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -13,7 +16,8 @@ public sealed record SubjectRegistered(
     string Name,
     string? LegalRepresentativeName = null,
     string? LegalRepresentativeIdNumber = null,
-    bool Provisional = false) : IIntegrationEvent;
+    bool Provisional = false,
+    string? RegisteredBy = null) : IIntegrationEvent;
 
 /// <summary>A subject's name or legal representative changed (matching re-links the legal representative association).</summary>
 public sealed record SubjectUpdated(

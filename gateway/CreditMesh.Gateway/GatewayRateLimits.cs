@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Gateway;
 
@@ -19,38 +20,25 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// Per-client token buckets (built-in ASP.NET Core rate limiting): a client is its token's unit, subject
-/// or user within its role, or its IP address without a token. Over the limit → 429 with Retry-After.
+/// Per-client token buckets (built-in ASP.NET Core rate limiting). On authenticated routes a client is its token's identity
+/// (role, then unit or subject, then user; the claims were checked before this runs, ADR 0012); the public role and callers
+/// without a token are their IP address at the anonymous limit. Public routes (disclosures, the name search) always count
+/// per IP address at the anonymous limit: no token, however valid, lifts it (DESIGN §7). Over the limit → 429 with Retry-After.
 /// </summary>
 public static class GatewayRateLimits
 {
     public const string PolicyName = "per-client";
+
+    /// <summary>The policy of the routes anyone may call without a token (<see cref="ServiceRoutes.AnonymousPaths"/>).</summary>
+    public const string PublicPolicyName = "public";
 
     public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(PolicyName, http =>
-            {
-                var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
-                var caller = Caller.From(http.User);
-                var (key, perSecond) = caller.Role switch
-                {
-                    null => ("ip:" + http.Connection.RemoteIpAddress, options.AnonymousPerSecond),
-                    Roles.Approver => ($"{caller.Role}:{caller.Unit}:{caller.User}", options.ApproverPerSecond),
-                    Roles.MemberUnit => ($"{caller.Role}:{caller.Unit}:{caller.User}", options.MemberUnitPerSecond),
-                    _ => ($"{caller.Role}:{caller.Unit ?? caller.Subject}:{caller.User}", options.OtherRolesPerSecond),
-                };
-                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perSecond,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
+            limiter.AddPolicy(PolicyName, http => Bucket(http, Caller.From(http.User)));
+            limiter.AddPolicy(PublicPolicyName, http => Bucket(http, Caller.Anonymous));
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -60,5 +48,25 @@ public static class GatewayRateLimits
             };
         });
         return services;
+    }
+
+    private static RateLimitPartition<string> Bucket(HttpContext http, Caller caller)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var (key, perSecond) = caller.Role switch
+        {
+            null or Roles.Public => ("ip:" + http.Connection.RemoteIpAddress, options.AnonymousPerSecond),
+            Roles.Approver => ($"{caller.Role}:{caller.Unit}:{caller.User}", options.ApproverPerSecond),
+            Roles.MemberUnit => ($"{caller.Role}:{caller.Unit}:{caller.User}", options.MemberUnitPerSecond),
+            _ => ($"{caller.Role}:{caller.Unit ?? caller.Subject}:{caller.User}", options.OtherRolesPerSecond),
+        };
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perSecond,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
     }
 }

@@ -26,6 +26,7 @@ app.UseExceptionHandler();
 app.UseCorrelationId();
 app.UseWebConsoleHeaders();
 app.UseSecurityHeaders();
+app.UseLocationMasking();
 app.UseRequestBodyLimit();
 app.UseWebConsole();
 app.UseAuthentication();

@@ -34,7 +34,7 @@ public static class ServiceRoutes
             // An anonymous path takes reads only: a POST to it falls through to the authenticated catch-all route.
             Match = new RouteMatch { Path = path, Methods = AnonymousPaths.Contains(path) ? ["GET", "HEAD"] : null },
             AuthorizationPolicy = AnonymousPaths.Contains(path) ? "anonymous" : AuthenticatedPolicy,
-            RateLimiterPolicy = GatewayRateLimits.PolicyName,
+            RateLimiterPolicy = AnonymousPaths.Contains(path) ? GatewayRateLimits.PublicPolicyName : GatewayRateLimits.PolicyName,
         })).ToList();
 
     public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>

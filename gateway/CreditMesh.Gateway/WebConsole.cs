@@ -13,7 +13,7 @@ public sealed class WebConsoleOptions
     [Required] public string Root { get; set; } = "console";
 
     /// <summary>Unit of the development member-unit token (the unit infra/seed.sh registers as).</summary>
-    [Required, RegularExpression("^[0-9A-Z]{18}$")] public string DevelopmentUnit { get; set; } = "11440300MB2C92851D";
+    [Required, RegularExpression("^[0-9A-Z]{18}$")] public string DevelopmentUnit { get; set; } = "11440300MB2C928511";
 
     /// <summary>Unit of the development approver token.</summary>
     [Required] public string DevelopmentApprover { get; set; } = "DEV-APPROVER-01";

@@ -20,7 +20,7 @@ public static class IngestionLoad
         var clients = Number(args, "--clients", 2);
         var run = Guid.NewGuid().ToString("N")[..8];
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "11440300MB2C92851D", user: "load-" + run));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "load-" + run));
 
         await SendAsync(http, Batch(run, -1, size)); // warm-up, not counted
         var latencies = new List<double>();

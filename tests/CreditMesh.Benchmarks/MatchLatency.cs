@@ -17,7 +17,7 @@ public static class MatchLatency
     {
         var url = Args.Text(args, "--url", "http://localhost:8080");
         var samples = Args.Number(args, "--samples", 50);
-        using var court = Client(url, DevTokens.For("member-unit", unit: "11440300MB2C92851D", user: "latency-court"));
+        using var court = Client(url, DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "latency-court"));
         using var approver = Client(url, DevTokens.For("approver", unit: "APPROVAL-LATENCY", user: "latency"));
         var run = Guid.NewGuid().ToString("N")[..8];
         var latencies = new List<double>();

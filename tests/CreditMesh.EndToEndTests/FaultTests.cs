@@ -15,6 +15,7 @@ namespace CreditMesh.EndToEndTests;
 /// idempotent). Afterwards every outcome is counted.
 /// </summary>
 [NonParallelizable]
+[Order(3)] // LogPrivacyTests reads the logs of every test before it
 public sealed class FaultTests
 {
     private const int Records = 12_000;

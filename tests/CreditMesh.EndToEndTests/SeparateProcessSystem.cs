@@ -40,6 +40,8 @@ public sealed class SeparateProcessSystem
         Environment["CM_GATEWAY_PORT"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
         Environment["CM_SERVICE_PORT_BASE"] = ServicePortBase.ToString(CultureInfo.InvariantCulture);
         Environment["CM_READY_TIMEOUT"] = "240";
+        // Request lines (method and URL) in every host's log, so the log test sees redaction at work, not an empty log.
+        Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         GatewayAddress = $"http://localhost:{gatewayPort}";
         await RunScriptAsync("run.sh", "--no-build");
     }
@@ -93,6 +95,9 @@ public sealed class SeparateProcessSystem
             Assert.Fail($"infra/{script} did not finish as expected:\n{output}\n{LogTails()}");
         return output;
     }
+
+    /// <summary>This run's logs so far: each service's and the gateway's, the seed's and PostgreSQL's (run.sh links it in).</summary>
+    public static IReadOnlyList<string> LogFiles() => Directory.GetFiles(Path.Combine(_directory, "logs"), "*.log");
 
     public static string LogTails()
     {

@@ -12,9 +12,10 @@ namespace CreditMesh.EndToEndTests;
 /// penalty and the answer changes, and an auditor replays the history, re-runs the past match and verifies integrity.
 /// </summary>
 [NonParallelizable]
+[Order(1)] // LogPrivacyTests reads the logs of every test before it
 public sealed class StoryTests
 {
-    private const string Tax = "11440300MB2C92853X";
+    private const string Tax = "11440300MB2C92878Q";
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(60);
 
     [Test]

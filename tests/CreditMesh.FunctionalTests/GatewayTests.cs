@@ -13,7 +13,7 @@ namespace CreditMesh.FunctionalTests;
 /// <summary>The gateway in-process, in front of five small stand-in services listening on loopback.</summary>
 public sealed class GatewayTests
 {
-    private static readonly string[] Services = ["Registry", "Ingestion", "Lists", "Matching", "Repair"];
+    internal static readonly string[] Services = ["Registry", "Ingestion", "Lists", "Matching", "Repair"];
 
     [Test]
     public async Task Each_api_area_reaches_its_own_service_with_path_and_query_intact()
@@ -104,7 +104,7 @@ public sealed class GatewayTests
         await using var backends = await Backends.StartAsync(Services);
         await using var gateway = new GatewayFactory(backends.Addresses, ("MaxRequestBodyBytes", "4096"));
         var client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "U1"));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "11440300MB2C928511"));
 
         var response = await client.PostAsync("/api/v1/records/batch", new StringContent(new string('x', 5000), System.Text.Encoding.UTF8, "application/json"));
 
@@ -181,7 +181,7 @@ public sealed class GatewayTests
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
     }
 
-    private sealed class GatewayFactory(IReadOnlyDictionary<string, string> addresses, params (string Key, string Value)[] settings)
+    internal sealed class GatewayFactory(IReadOnlyDictionary<string, string> addresses, params (string Key, string Value)[] settings)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -192,7 +192,7 @@ public sealed class GatewayTests
     }
 
     /// <summary>Stand-ins that answer with their own name and the path they were asked for.</summary>
-    private sealed class Backends : IAsyncDisposable
+    internal sealed class Backends : IAsyncDisposable
     {
         private readonly Dictionary<string, WebApplication> _apps;
         private readonly System.Collections.Concurrent.ConcurrentQueue<(string Service, string Path, string? CorrelationId)> _requests = new();

@@ -20,6 +20,10 @@ public sealed class TestPostgres : IAsyncDisposable
 
     public string AdminConnectionString { get; }
 
+    /// <summary>As infra/lib.sh starts PostgreSQL: the server log holds no statement, parameter, DETAIL or CONTEXT (ADR 0012).</summary>
+    public const string LogOptions =
+        "-c log_statement=none -c log_min_error_statement=panic -c log_error_verbosity=terse -c log_parameter_max_length=0 -c log_parameter_max_length_on_error=0";
+
     public static async Task<TestPostgres> StartAsync(bool durable = false)
     {
         if (Environment.GetEnvironmentVariable("CREDITMESH_TEST_POSTGRES") is { Length: > 0 } external)
@@ -33,7 +37,7 @@ public sealed class TestPostgres : IAsyncDisposable
         await ProcessRunner.RunAsync(initdb.File, initdb.Arguments, TimeSpan.FromMinutes(2));
         // Tests trade durability for speed; benchmarks keep PostgreSQL's defaults.
         var durability = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300{durability}";
+        var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300 {LogOptions}{durability}";
         var start = ProcessRunner.AsUser("postgres", $"{BinDirectory}/pg_ctl", "start", "-w", "-t", "60", "-D", data, "-l", Path.Combine(directory, "server.log"), "-o", options);
         await ProcessRunner.RunAsync(start.File, start.Arguments, TimeSpan.FromSeconds(90));
         return new TestPostgres($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", directory);

@@ -11,7 +11,7 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// MassTransit over RabbitMQ for one service: publisher confirms, bounded retries then the endpoint's _error queue,
     /// kebab-case endpoint names prefixed with the service name, optional quorum queues, no usage telemetry (a
-    /// government platform never calls home), bus liveness, and — with an event store — the outbox relay publishing
+    /// government platform never calls home, <see cref="UsageTelemetry"/>), bus liveness, and — with an event store — the outbox relay publishing
     /// the service's integration events and the answer to gap-refill requests.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName,
@@ -38,7 +38,7 @@ public static class MessagingServiceCollectionExtensions
 
         services.AddMassTransit(bus =>
         {
-            bus.DisableUsageTelemetry();
+            UsageTelemetry.TurnOff(bus);
             configure?.Invoke(bus);
             if (eventStore is not null) bus.AddConsumer<StreamRepublishConsumer>();
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>

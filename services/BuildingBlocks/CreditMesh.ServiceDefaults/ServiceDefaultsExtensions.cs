@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 
 namespace CreditMesh.ServiceDefaults;
@@ -22,14 +21,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        });
+        builder.Services.AddApiJson();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddSchemaTransformer(TextSchemas.TransformAsync));
         return builder;
     }
 
@@ -40,9 +34,11 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseCorrelationId();
         app.UseSecurityHeaders();
+        app.UseLocationMasking();
         app.UseAuthentication();
         app.UseAccessLog();
         app.UseAuthorization();
+        app.UseQueryHygiene();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

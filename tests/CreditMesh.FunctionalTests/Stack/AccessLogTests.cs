@@ -36,7 +36,7 @@ public sealed class AccessLogTests
         Assert.That(read.GetProperty("correlationId").GetString(), Is.Not.Empty);
         Assert.That(read.GetProperty("at").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
         var refused = entries.Single(e => e.GetProperty("status").GetInt32() == 403);
-        Assert.That(refused.GetProperty("unit").GetString(), Is.EqualTo("11440300MB2C92851D"));
+        Assert.That(refused.GetProperty("unit").GetString(), Is.EqualTo("11440300MB2C928511"));
     }
 
     [Test]

@@ -12,7 +12,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 /// <summary>A member unit submitting over RabbitMQ with its own broker login (DESIGN §5 messages, §7).</summary>
 public sealed class AmqpIntakeTests
 {
-    private const string Unit = "11440300MA5AMQP01X";
+    private const string Unit = "11440300MA5AMQP05L";
 
     [Test]
     [CancelAfter(90_000)]
@@ -51,7 +51,7 @@ public sealed class AmqpIntakeTests
             Assert.That((await viaHttp.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("recordId").GetString(), Is.EqualTo(answer.Message.RecordId));
 
             // When the message claims another unit than its login, it is rejected naming sourceUnit
-            var claimed = await client.GetResponse<CreditRecordSubmissionResult>(new SubmitCreditRecord(Guid.NewGuid(), "11440300MB2C92851D", record),
+            var claimed = await client.GetResponse<CreditRecordSubmissionResult>(new SubmitCreditRecord(Guid.NewGuid(), "11440300MB2C928511", record),
                 x => x.UseExecute(send => send.StampUserId(Unit)), ct);
             Assert.That(claimed.Message.Status, Is.EqualTo("Rejected"));
             Assert.That(claimed.Message.Errors!.Keys, Is.EqualTo(new[] { "sourceUnit" }));

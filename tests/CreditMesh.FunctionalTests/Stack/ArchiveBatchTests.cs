@@ -13,7 +13,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 /// <summary>The registry files integration events in batches, one transaction each, with the per-stream order and gap rules of one at a time.</summary>
 public sealed class ArchiveBatchTests
 {
-    private static readonly Actor Unit = new("11440300MB2C92851D", "clerk", Roles.MemberUnit);
+    private static readonly Actor Unit = new("11440300MB2C928511", "clerk", Roles.MemberUnit);
 
     [Test]
     [CancelAfter(60_000)]

@@ -20,7 +20,7 @@ public sealed class ArchiveTests
     {
         // Given a subject's record, list entry and repair, each from its own service and stream
         var code = TestCodes.CreditCode();
-        var unit = new Actor("11440300MB2C92851D", "clerk", Roles.MemberUnit);
+        var unit = new Actor("11440300MB2C928511", "clerk", Roles.MemberUnit);
         await RunningSystem.PublishAsync(ct,
             new CreditRecordAccepted(Guid.NewGuid(), Day(3, 1), code, $"record-{code}-A", 1, null, unit, "REC-A", unit.Unit!, "AdministrativePenalty",
                 "某企业", "LegalPerson", new DateOnly(2026, 3, 1), "General", Disclosed: true, PublicityFrom: new DateOnly(2026, 3, 1), PublicityMaxUntil: new DateOnly(2027, 3, 1)),

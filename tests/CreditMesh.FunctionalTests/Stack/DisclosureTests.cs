@@ -13,7 +13,7 @@ public sealed class DisclosureTests
     {
         // Given a disclosed General penalty, a Minor one (not disclosed), one whose year ended, and a revoked one
         var code = TestCodes.CreditCode();
-        using var clerk = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MB2C92851D"));
+        using var clerk = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MB2C928511"));
         async Task<string> Submit(Action<System.Text.Json.Nodes.JsonObject> change)
         {
             var body = RecordsTests.Penalty(code, $"PEN-{Guid.NewGuid():N}");

@@ -10,7 +10,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 /// <summary>成员单位认定 by hand (DESIGN §4.3, §7): on the unit's own records only, withdrawn only by it; bad input names its fields.</summary>
 public sealed class ListProposalsTests
 {
-    private const string UnitB = "11440300MA5F0000XX";
+    private const string UnitB = "11440300MA5F0000X9";
 
     [Test]
     [CancelAfter(60_000)]

@@ -12,7 +12,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 /// <summary>名单认定 over the running system (DESIGN §4.3): entries from records, by hand, and from repair decisions.</summary>
 public sealed class ListsTests
 {
-    public const string UnitA = "11440300MB2C92851D";
+    public const string UnitA = "11440300MB2C928511";
     private static readonly Actor Court = new(UnitA, "court-clerk", Roles.MemberUnit);
 
     public static HttpClient Clerk(string unit = UnitA) => RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: unit, user: "clerk-" + unit));

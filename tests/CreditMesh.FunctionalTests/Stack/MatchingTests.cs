@@ -46,7 +46,7 @@ public sealed class MatchingTests
     {
         // Given a company on the court-defaulter list and the red list, and an expired key-attention entry
         var company = TestCodes.CreditCode();
-        var unit = "APPROVAL-" + Guid.NewGuid().ToString("N")[..8];
+        var unit = "APPROVAL-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         await RunningSystem.PublishAsync(ct,
             Activated(company, $"LE-{company}-B", "CourtDefaulter", Now.AddDays(-1), Now.AddYears(2)),
             Activated(company, $"LE-{company}-R", "RedList", Now.AddDays(-30), Now.AddYears(1)),

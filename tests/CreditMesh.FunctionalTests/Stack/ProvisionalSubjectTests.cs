@@ -16,7 +16,7 @@ public sealed class ProvisionalSubjectTests
         // Given ingestion announces a record about a subject the registry has never seen (delivered twice)
         var code = TestCodes.CreditCode();
         var accepted = new CreditRecordAccepted(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "record-PEN-1", 1, "corr-1",
-            new Actor("11440300MB2C92851D", "clerk-a", Roles.MemberUnit), "PEN-1", "11440300MB2C92851D", "AdministrativePenalty",
+            new Actor("11440300MB2C928511", "clerk-a", Roles.MemberUnit), "PEN-1", "11440300MB2C928511", "AdministrativePenalty",
             "记录中的企业名称", "LegalPerson", new DateOnly(2026, 5, 10), "General");
         await RunningSystem.PublishAsync(ct, accepted, accepted);
 

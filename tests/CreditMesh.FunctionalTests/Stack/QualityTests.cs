@@ -13,7 +13,7 @@ public sealed class QualityTests
     public async Task A_units_statistics_count_accepted_rejected_late_and_corrected_records()
     {
         // Given a unit that sends one late record, one on time, one invalid, then corrects the on-time one
-        var unit = $"QUALITY-{Guid.NewGuid():N}"[..20];
+        var unit = $"QUALITY-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
         using var clerk = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: unit));
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
         Assert.That((await clerk.PostAsJsonAsync("/api/v1/records", RecordsTests.Penalty(TestCodes.CreditCode(), "Q-LATE"))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -43,7 +43,7 @@ public sealed class QualityTests
         }
 
         // And another unit may not look at it
-        using var other = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX"));
+        using var other = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000X9"));
         Assert.That((await other.GetAsync($"/api/v1/quality?unit={unit}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 }

@@ -11,7 +11,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 /// <summary>How repairs, objections and the calendar end or mark a record's disclosure (DESIGN §4.2, §4.5).</summary>
 public sealed class RecordLifecycleTests
 {
-    private static readonly Actor Unit = new("11440300MB2C92851D", "clerk", Roles.MemberUnit);
+    private static readonly Actor Unit = new("11440300MB2C928511", "clerk", Roles.MemberUnit);
 
     private static async Task<(string Code, string RecordId, HttpClient Clerk)> SubmitAsync(Action<System.Text.Json.Nodes.JsonObject>? change = null)
     {

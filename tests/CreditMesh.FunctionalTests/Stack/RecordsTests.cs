@@ -21,7 +21,7 @@ public sealed class RecordsTests
           "penaltyCategories": ["Fine"], "penaltyContent": "罚款5万元", "fineAmount": 50000.00, "confiscatedAmount": 0 }
         """)!.AsObject();
 
-    private static HttpClient Unit(string unit = "11440300MB2C92851D") => RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: unit, user: "clerk-" + unit));
+    private static HttpClient Unit(string unit = "11440300MB2C928511") => RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: unit, user: "clerk-" + unit));
 
     [Test]
     public async Task A_penalty_is_accepted_with_its_publicity_window_and_a_resubmission_is_a_duplicate()
@@ -55,7 +55,7 @@ public sealed class RecordsTests
         body["fineAmount"] = 60000;
 
         Assert.That((await clerk.PostAsJsonAsync("/api/v1/records", body)).StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        using var otherUnit = Unit("11440300MA5F0000XX");
+        using var otherUnit = Unit("11440300MA5F0000X9");
         Assert.That((await otherUnit.PostAsJsonAsync("/api/v1/records", body)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
@@ -89,12 +89,12 @@ public sealed class RecordsTests
         var path = $"/api/v1/records/{created.GetProperty("recordId").GetString()}";
 
         var mine = await owner.GetFromJsonAsync<JsonElement>(path);
-        using var otherUnit = Unit("11440300MA5F0000XX");
+        using var otherUnit = Unit("11440300MA5F0000X9");
         using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
         var audited = await auditor.GetFromJsonAsync<JsonElement>(path);
 
         Assert.That(mine.GetProperty("subject").GetProperty("legalRepresentative").GetProperty("idNumber").GetString(), Is.EqualTo("110105********002X"));
-        Assert.That(mine.GetProperty("sourceUnit").GetString(), Is.EqualTo("11440300MB2C92851D"));
+        Assert.That(mine.GetProperty("sourceUnit").GetString(), Is.EqualTo("11440300MB2C928511"));
         Assert.That((mine.GetProperty("status").GetString(), mine.GetProperty("version").GetInt64()), Is.EqualTo(("Active", 1L)));
         Assert.That((await otherUnit.GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await otherUnit.GetAsync(path + "/history")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));

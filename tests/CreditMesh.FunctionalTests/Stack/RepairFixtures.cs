@@ -10,7 +10,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 /// <summary>What the repair and objection tests (and the authorization matrix) set up: penalties known to repair, cases, clients.</summary>
 public static class RepairFixtures
 {
-    public const string UnitA = "11440300MB2C92851D", UnitB = "11440300MA5F0000XX";
+    public const string UnitA = "11440300MB2C928511", UnitB = "11440300MA5F0000X9";
 
     public static DateOnly TodayInChina => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
@@ -65,7 +65,8 @@ public static class RepairFixtures
     /// <summary>
     /// Objects the authorization matrix acts on, for its subject 9144030071526726XG and unit A: {repair} (submitted, then
     /// accepted by the matrix), {acceptedRepair} (decided by the matrix), {repairTarget} (a record with an open case, so every
-    /// further application is answered 201 Rejected), {objection} and {objectionTarget}.
+    /// further application is answered 201 Rejected), {objection} and {objectionTarget}, and {raiseTarget} (a record the matrix
+    /// objects to, once: one open objection per target).
     /// </summary>
     public static async Task CreateMatrixObjectsAsync()
     {
@@ -74,7 +75,8 @@ public static class RepairFixtures
         const string code = "9144030071526726XG";
         var decided = TodayInChina.AddMonths(-4);
         string[] records = [await PenaltyKnownToRepairAsync(code, decided, ct), await PenaltyKnownToRepairAsync(code, decided, ct),
-            await PenaltyKnownToRepairAsync(code, decided, ct)];
+            await PenaltyKnownToRepairAsync(code, decided, ct), await PenaltyKnownToRepairAsync(code, decided, ct)];
+        MatrixObjects["{raiseTarget}"] = records[3];
         using var centre = RunningSystem.Client(DevTokens.For(Roles.CreditCenter));
         string RepairId(JsonElement e) => e.GetProperty("repairId").GetString()!;
         MatrixObjects["{repair}"] = RepairId(await JsonAsync(await ApplyAsync(centre, code, records[0], ct), HttpStatusCode.Created));

@@ -157,7 +157,7 @@ public sealed class RepairTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task A_deciding_unit_sees_a_persons_code_masked_and_the_person_sees_it_whole(CancellationToken ct)
+    public async Task A_persons_code_is_masked_for_the_deciding_unit_and_the_person_and_shown_whole_to_the_credit_centre(CancellationToken ct)
     {
         var person = TestCodes.IdNumber(new DateOnly(1985, 3, 1), Random.Shared.Next(100, 999));
         var recordId = await PenaltyKnownToRepairAsync(person, TodayInChina.AddMonths(-4), ct, body =>
@@ -169,11 +169,16 @@ public sealed class RepairTests
         var repairId = (await JsonAsync(await ApplyAsync(subject, person, recordId, ct), HttpStatusCode.Created)).GetProperty("repairId").GetString();
         using var clerk = Clerk();
 
+        using var centre = RunningSystem.Client(DevTokens.For(Roles.CreditCenter));
+
         var byUnit = await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/repairs/{repairId}", ct);
         var byPerson = await subject.GetFromJsonAsync<JsonElement>($"/api/v1/repairs/{repairId}", ct);
+        var byCentre = await centre.GetFromJsonAsync<JsonElement>($"/api/v1/repairs/{repairId}", ct);
 
+        // DESIGN §7: every role but auditors and the credit centre, the person included (ADR 0012).
         Assert.That(byUnit.GetProperty("subjectCode").GetString(), Is.EqualTo(person[..6] + "********" + person[14..]));
-        Assert.That(byPerson.GetProperty("subjectCode").GetString(), Is.EqualTo(person));
+        Assert.That(byPerson.GetProperty("subjectCode").GetString(), Is.EqualTo(person[..6] + "********" + person[14..]));
+        Assert.That(byCentre.GetProperty("subjectCode").GetString(), Is.EqualTo(person));
     }
 
     [Test]

@@ -9,7 +9,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 /// <summary>GET /api/v1/subjects?name=: the public portal's name search (ADR 0010).</summary>
 public sealed class SubjectSearchTests
 {
-    private static HttpClient Clerk() => RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MB2C92851D", user: "search-clerk"));
+    private static HttpClient Clerk() => RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MB2C928511", user: "search-clerk"));
 
     private static async Task RegisterAsync(string code, string kind, string name)
     {
@@ -27,7 +27,11 @@ public sealed class SubjectSearchTests
         await RegisterAsync(renamed, "LegalPerson", "改名前有限公司");
         await RegisterAsync(person, "NaturalPerson", marker);
         using (var clerk = Clerk())
-            Assert.That((await clerk.PutAsJsonAsync($"/api/v1/subjects/{renamed}", new { name = $"{marker}改名后有限公司" })).IsSuccessStatusCode, Is.True);
+        {
+            using var rename = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/subjects/{renamed}") { Content = JsonContent.Create(new { name = $"{marker}改名后有限公司" }) };
+            rename.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+            Assert.That((await clerk.SendAsync(rename)).IsSuccessStatusCode, Is.True);
+        }
         using var anonymous = RunningSystem.Client();
 
         var found = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/subjects?name={Uri.EscapeDataString(marker)}");

@@ -28,7 +28,7 @@ public sealed class HashChainTests
     public void Writing_skips_canonicalizing_only_where_the_serializer_output_is_canonical_already()
     {
         var e = new PenaltyFiled("PEN-2026-000123", "深市监罚〔2026〕123号", 50000.50m, ["Fine", "Warning"], new DateOnly(2026, 5, 10),
-            new Authority("深圳市市场监督管理局", "11440300MB2C92851D"), "line\nbreak \"quoted\" \u0001", null);
+            new Authority("深圳市市场监督管理局", "11440300MB2C928511"), "line\nbreak \"quoted\" \u0001", null);
         var json = System.Text.Json.JsonSerializer.Serialize(e, EventJson.Options);
 
         Assert.That(CanonicalForm.IsWrittenCanonically(typeof(PenaltyFiled)), Is.True);

@@ -10,8 +10,8 @@ namespace CreditMesh.UnitTests.Lists;
 internal sealed class Subject(DeterminationRules? rules = null)
 {
     public const string Code = "9144030071526726XG";
-    public const string Market = "11440300MB2C92851D";
-    public const string Court = "11440300MA5F0000XX";
+    public const string Market = "11440300MB2C928511";
+    public const string Court = "11440300MA5F0000X9";
 
     public static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadEmbedded();
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, ChinaTime.Offset);

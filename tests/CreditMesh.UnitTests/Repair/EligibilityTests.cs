@@ -12,10 +12,10 @@ public sealed class EligibilityTests
 
     /// <summary>A penalty as ingestion announced it: minimum publicity until <paramref name="minimumUntil"/> under rules 2025.</summary>
     private static RepairTarget Penalty(string severity, DateOnly minimumUntil, string subject = Subject, TargetStatus status = TargetStatus.Active) =>
-        new(TargetKind.Record, "rec-1", subject, "11440300MB2C92851D", "AdministrativePenalty", severity, minimumUntil, "2025", null, status);
+        new(TargetKind.Record, "rec-1", subject, "11440300MB2C928511", "AdministrativePenalty", severity, minimumUntil, "2025", null, status);
 
     private static RepairTarget Entry(string listType, DateOnly validFrom) =>
-        new(TargetKind.ListEntry, "le-1", Subject, "11440300MB2C92851D", listType, null, null, null, validFrom, TargetStatus.Active);
+        new(TargetKind.ListEntry, "le-1", Subject, "11440300MB2C928511", listType, null, null, null, validFrom, TargetStatus.Active);
 
     private static Eligibility Check(RepairTarget? target, DateOnly today, string? openRepair = null, RepairOptions? options = null) =>
         EligibilityRules.Check(target, target?.Kind ?? TargetKind.Record, target?.Id ?? "rec-unknown", Subject, openRepair, today, options ?? Options);

@@ -7,9 +7,9 @@ namespace CreditMesh.UnitTests.Repair;
 
 public sealed class ObjectionDeciderTests
 {
-    private const string Subject = "9144030071526726XG", Owner = "11440300MB2C92851D";
+    private const string Subject = "9144030071526726XG", Owner = "11440300MB2C928511";
     private static readonly DateTimeOffset At = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(8));
-    private static readonly DecidingParty OwnerUnit = new(false, Owner), OtherUnit = new(false, "11440300MA5F0000XX"), CreditCentre = new(true, null);
+    private static readonly DecidingParty OwnerUnit = new(false, Owner), OtherUnit = new(false, "11440300MA5F0000X9"), CreditCentre = new(true, null);
 
     private static readonly RepairTarget Record = new(TargetKind.Record, "rec-1", Subject, Owner, "AdministrativePenalty", "General",
         new DateOnly(2026, 8, 10), "2025", null, TargetStatus.Active);

@@ -8,7 +8,7 @@ namespace CreditMesh.UnitTests.Repair;
 
 public sealed class RepairDeciderTests
 {
-    private const string Subject = "9144030071526726XG", Owner = "11440300MB2C92851D", OtherUnit = "11440300MA5F0000XX";
+    private const string Subject = "9144030071526726XG", Owner = "11440300MB2C928511", OtherUnit = "11440300MA5F0000X9";
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.LoadEmbedded();
     private static readonly RepairOptions Options = new();
     private static readonly DateTimeOffset At = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(8));

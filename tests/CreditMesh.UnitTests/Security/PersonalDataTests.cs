@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using CreditMesh.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http;
 
 namespace CreditMesh.UnitTests.Security;
 
@@ -11,19 +13,39 @@ public sealed class PersonalDataTests
     [TestCase(Roles.Approver, "110105********002X")]
     [TestCase(Roles.Subject, "110105********002X")]
     [TestCase(Roles.Public, "110105********002X")]
+    [TestCase(Roles.Exchange, "110105********002X")]
     [TestCase(null, "110105********002X")]
     public void Resident_id_numbers_are_masked_for_every_role_but_auditors_and_the_credit_centre(string? role, string shown)
     {
-        Assert.That(PersonalData.ForCaller("11010519491231002X", new Caller(role, null, null, null)), Is.EqualTo(shown));
+        var http = new DefaultHttpContext();
+        if (role is not null)
+            http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(Claims.Role, role)], "test", Claims.User, Claims.Role));
+        Assert.That(ResponsePrivacy.Shown("11010519491231002X", http), Is.EqualTo(shown));
     }
 
-    [Test]
-    public void Redaction_finds_id_numbers_inside_urls_and_text_but_leaves_credit_codes_and_longer_numbers()
+    [TestCase("GET /api/v1/subjects/11010519491231002X?x=1", "GET /api/v1/subjects/110105********002X?x=1", TestName = "Inside a URL")]
+    [TestCase("法定代表人 110105194912310021 张三", "法定代表人 110105********0021 张三", TestName = "Between words")]
+    [TestCase("当事人ID110105194912310021的罚款", "当事人ID110105********0021的罚款", TestName = "Right after letters")]
+    [TestCase("subject:11010519491231002x:person-a", "subject:110105********002x:person-a", TestName = "In an actor id, lower-case x")]
+    [TestCase("11010519491231002X,320102198001010012", "110105********002X,320102********0012", TestName = "Several in one text")]
+    [TestCase("110105194912310021", "110105********0021", TestName = "The whole text")]
+    [TestCase("a-2026-05-10-110105194912310021", "a-2026-05-10-110105********0021", TestName = "After shorter digit runs")]
+    public void Masking_finds_id_numbers_wherever_they_are_written(string text, string masked)
     {
-        Assert.That(PersonalData.Redact("GET /api/v1/subjects/11010519491231002X?x=1"), Is.EqualTo("GET /api/v1/subjects/110105********002X?x=1"));
-        Assert.That(PersonalData.Redact("法定代表人 110105194912310021 张三"), Is.EqualTo("法定代表人 110105********0021 张三"));
-        Assert.That(PersonalData.Redact("9144030071526726XG"), Is.EqualTo("9144030071526726XG"));
-        Assert.That(PersonalData.Redact("order 1101051949123100219999"), Is.EqualTo("order 1101051949123100219999"));
+        Assert.That(PersonalData.Mask(text), Is.EqualTo(masked));
+    }
+
+    [TestCase("9144030071526726XG", TestName = "A credit code")]
+    [TestCase("order 1101051949123100219999", TestName = "A longer run of digits")]
+    [TestCase("110105194913310021", TestName = "Not a month")]
+    [TestCase("010105194912310021", TestName = "No area code starts with 0")]
+    [TestCase("0198a3b21101051949123100217c9d2e4f", TestName = "A hexadecimal id or hash")]
+    [TestCase("罚款5万元", TestName = "Short text")]
+    [TestCase("11010519491231002X5", TestName = "A check character followed by a digit")]
+    [TestCase("1101051949123100211", TestName = "Nineteen digits")]
+    public void Masking_leaves_what_is_not_an_id_number(string text)
+    {
+        Assert.That(PersonalData.Mask(text), Is.SameAs(text));
     }
 
     [Test]

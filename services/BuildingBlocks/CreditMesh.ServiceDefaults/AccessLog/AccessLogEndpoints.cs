@@ -68,6 +68,9 @@ public static class AccessLogEndpoints
         var caller = Caller.From(http.User);
         var target = targetKeys.Select(k => http.Request.RouteValues[k]?.ToString() ?? http.Request.Query[k].FirstOrDefault())
             .FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        // A refused call is recorded too, with what it sent: text PostgreSQL cannot store (NUL) would fail the whole batch.
+        if (target is not null && Json.InputText.Refusal(target) is not null)
+            target = new string([.. target.Take(Json.TextLimits.Identifier).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
         var entry = new AccessLogEntry(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), action, target,
             caller.Role, caller.Unit, caller.Subject, caller.User, http.Request.Method, http.Request.Path + http.Request.QueryString,
             status, http.CorrelationId(), http.Connection.RemoteIpAddress?.ToString());

@@ -19,6 +19,14 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>One key, or several separated by commas: all validate, so keys can be rotated without downtime.</summary>
     [Required] public string SigningKey { get; set; } = DevelopmentSigningKey;
 
+    /// <summary>
+    /// Unit ids for callers without a unified social credit code of their own here (approval systems, the national platform's
+    /// client): upper-case letters and digits in two to five hyphen-separated parts, e.g. APPROVAL-SZ-01. Anchored (^…$).
+    /// </summary>
+    [Required] public string UnitIdPattern { get; set; } = DefaultUnitIdPattern;
+
+    public const string DefaultUnitIdPattern = "^[A-Z][A-Z0-9]{0,19}(?:-[A-Z0-9]{1,20}){1,4}$";
+
     /// <summary>Tolerance for clock differences between token issuer and us.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -31,7 +39,22 @@ public sealed class AuthOptions : IValidatableObject
     {
         if (Keys.Any(k => Encoding.UTF8.GetByteCount(k) < 32))
             yield return new ValidationResult("Auth:SigningKey must be at least 32 bytes (HS256).", [nameof(SigningKey)]);
+        if (!UnitIdPattern.StartsWith('^') || !UnitIdPattern.EndsWith('$') || !Compiles(UnitIdPattern))
+            yield return new ValidationResult("Auth:UnitIdPattern must be a regular expression anchored with ^ and $.", [nameof(UnitIdPattern)]);
         if (!IsDevelopment && Keys.Contains(DevelopmentSigningKey))
             yield return new ValidationResult("Auth:SigningKey is the published development key; set a secret key outside Development.", [nameof(SigningKey)]);
+    }
+
+    private static bool Compiles(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

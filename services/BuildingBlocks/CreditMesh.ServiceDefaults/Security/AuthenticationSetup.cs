@@ -25,6 +25,7 @@ public static class AuthenticationSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<UnitCodes>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
@@ -49,11 +50,21 @@ public static class AuthenticationSetup
         };
         jwt.Events = new JwtBearerEvents
         {
+            OnTokenValidated = context =>
+            {
+                var units = context.HttpContext.RequestServices.GetRequiredService<UnitCodes>();
+                if (TokenClaims.Refusal(context.Principal!, units) is { } refusal) context.Fail(new TokenClaimsException(refusal));
+                return Task.CompletedTask;
+            },
             OnChallenge = async context =>
             {
                 context.HandleResponse();
-                await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
-                    context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is not valid (expired, wrong signature, issuer or audience).");
+                await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", context.AuthenticateFailure switch
+                {
+                    null => "A bearer token is required.",
+                    TokenClaimsException claims => claims.Message,
+                    _ => "The bearer token is not valid (expired, wrong signature, issuer or audience).",
+                });
             },
             OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
                 "Your role may not use this operation."),

@@ -25,7 +25,7 @@ public sealed class ConsoleLogSink : ILogSink
 
 /// <summary>
 /// The only console logger of a CreditMesh host: every message and exception text passes through
-/// <see cref="PersonalData.Redact"/> first, so resident ID numbers (also inside URLs, since a natural
+/// <see cref="PersonalData.Mask"/> first, so resident ID numbers (also inside URLs, since a natural
 /// person's subject code is one) never reach a log (DESIGN §7).
 /// </summary>
 [ProviderAlias("CreditMesh")]
@@ -47,7 +47,7 @@ public sealed class RedactingLoggerProvider(IEnumerable<ILogSink> sinks) : ILogg
         {
             var message = formatter(state, exception);
             if (exception is not null) message += Environment.NewLine + exception;
-            message = PersonalData.Redact(message);
+            message = PersonalData.Mask(message);
             foreach (var sink in sinks) sink.Write(logLevel, category, message);
         }
     }
@@ -58,9 +58,9 @@ public sealed class RedactingActivityProcessor : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity activity)
     {
-        activity.DisplayName = PersonalData.Redact(activity.DisplayName);
+        activity.DisplayName = PersonalData.Mask(activity.DisplayName);
         foreach (var (key, value) in activity.TagObjects.ToList())
-            if (value is string text && PersonalData.Redact(text) is var redacted && !ReferenceEquals(redacted, text))
+            if (value is string text && PersonalData.Mask(text) is var redacted && !ReferenceEquals(redacted, text))
                 activity.SetTag(key, redacted);
     }
 }
@@ -70,9 +70,9 @@ public sealed class RedactingLogRecordProcessor : BaseProcessor<LogRecord>
 {
     public override void OnEnd(LogRecord record)
     {
-        if (record.FormattedMessage is { } formatted) record.FormattedMessage = PersonalData.Redact(formatted);
-        if (record.Body is { } body) record.Body = PersonalData.Redact(body);
+        if (record.FormattedMessage is { } formatted) record.FormattedMessage = PersonalData.Mask(formatted);
+        if (record.Body is { } body) record.Body = PersonalData.Mask(body);
         if (record.Attributes is { } attributes)
-            record.Attributes = attributes.Select(a => a.Value is string s ? new KeyValuePair<string, object?>(a.Key, PersonalData.Redact(s)) : a).ToList();
+            record.Attributes = attributes.Select(a => a.Value is string s ? new KeyValuePair<string, object?>(a.Key, PersonalData.Mask(s)) : a).ToList();
     }
 }

@@ -21,7 +21,13 @@ public static class Roles
     /// <summary>The public: disclosures only.</summary>
     public const string Public = "public";
 
-    public static readonly IReadOnlyList<string> All = [MemberUnit, Approver, Auditor, CreditCenter, Subject, Public];
+    /// <summary>全国信用信息共享平台: the national platform's client, reading the change feed and acknowledging it (DESIGN §4.10).</summary>
+    public const string Exchange = "exchange";
+
+    public static readonly IReadOnlyList<string> All = [MemberUnit, Approver, Auditor, CreditCenter, Subject, Public, Exchange];
+
+    /// <summary>Roles that act for an organisation and must name it in a well-formed <c>unit</c> claim (DESIGN §5).</summary>
+    public static bool ActsForUnit(string? role) => role is MemberUnit or Approver or Exchange;
 
     /// <summary>Roles that see personal identity numbers unmasked (DESIGN §7).</summary>
     public static bool SeesPersonalData(string? role) => role is Auditor or CreditCenter;

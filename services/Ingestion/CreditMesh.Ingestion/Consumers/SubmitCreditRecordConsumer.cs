@@ -4,6 +4,7 @@ using CreditMesh.EventSourcing;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.Ingestion.Features;
 using CreditMesh.Messaging;
+using CreditMesh.ServiceDefaults.Security;
 using MassTransit;
 
 namespace CreditMesh.Ingestion.Consumers;
@@ -13,12 +14,15 @@ namespace CreditMesh.Ingestion.Consumers;
 /// taken from the broker-validated user-id. The answer goes back to the sender (request/response) or,
 /// without a response address, is published for the unit to pick up.
 /// </summary>
-public sealed class SubmitCreditRecordConsumer(RecordIntake intake, Npgsql.NpgsqlDataSource dataSource) : IConsumer<SubmitCreditRecord>
+public sealed class SubmitCreditRecordConsumer(RecordIntake intake, Npgsql.NpgsqlDataSource dataSource, UnitCodes units) : IConsumer<SubmitCreditRecord>
 {
     public async Task Consume(ConsumeContext<SubmitCreditRecord> context)
     {
         var message = context.Message;
         var unit = context.AuthenticatedUser();
+        // A broker login is named after its unit code (infra/broker-user.sh); one that is not a unit code sends nothing in.
+        if (units.Error(unit, "The broker login") is { } notAUnit)
+            throw new UnauthenticatedMessageException(notAUnit);
         var result = unit != message.SourceUnit
             ? Rejected(message, "sourceUnit", $"The message says {message.SourceUnit} but was sent with the broker login of {unit}.")
             : await SubmitAsync(message, unit, context);

@@ -1,7 +1,6 @@
 using CreditMesh.Identifiers;
 using CreditMesh.Ingestion.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
-using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -22,10 +21,10 @@ public static class DisclosuresApi
         return app;
     }
 
-    private static async Task<Results<Ok<DisclosureResponse>, ValidationProblem>> GetAsync(string? code, HttpContext http,
+    private static async Task<Results<Ok<DisclosureResponse>, ValidationProblem>> GetAsync(string? code,
         NpgsqlDataSource dataSource, RecordIntake intake, TimeProvider time, CancellationToken ct)
     {
-        var normalized = IdentifierInput.Normalize(code, "code");
+        var normalized = SubjectCode.ValidateAnyKind(code);
         if (!normalized.IsValid) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [normalized.Error!] });
         await using var command = dataSource.CreateCommand("""
             select record_id, category, decision_number, decision_date, severity, deciding_authority, penalty_content, under_objection
@@ -41,11 +40,8 @@ public static class DisclosuresApi
                 records.Add(new DisclosedRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7)));
         var entries = await ActiveListEntriesAsync(dataSource, normalized.Normalized, time.GetUtcNow(), ct);
-        // A natural person's code is their resident ID number: masked for everyone but auditors and the credit centre.
-        var shownCode = ResidentIdNumber.Validate(normalized.Normalized).IsValid
-            ? PersonalData.ForCaller(normalized.Normalized, Caller.From(http.User))!
-            : normalized.Normalized;
-        return TypedResults.Ok(new DisclosureResponse(shownCode, records, entries));
+        // A natural person's code, and ID numbers written into penaltyContent, are masked on the way out (ADR 0012).
+        return TypedResults.Ok(new DisclosureResponse(normalized.Normalized, records, entries));
     }
 
     /// <summary>Active now: not removed and not yet at validUntil (exact at read time; no expiry job needed).</summary>

@@ -19,8 +19,9 @@ public static class QualityApi
 
     /// <summary>Days are China Standard Time, both ends included; a member unit sees its own unit only.</summary>
     private static async Task<Results<Ok<QualityResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(string? unit, DateOnly? from, DateOnly? to,
-        HttpContext http, NpgsqlDataSource dataSource, RecordIntake intake, CancellationToken ct)
+        HttpContext http, NpgsqlDataSource dataSource, RecordIntake intake, UnitCodes units, CancellationToken ct)
     {
+        if (units.InvalidFilter(unit) is { } invalid) return invalid;
         var caller = Caller.From(http.User);
         if (caller.Role == Roles.MemberUnit)
         {

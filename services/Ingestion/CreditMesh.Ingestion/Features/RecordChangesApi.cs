@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
 using CreditMesh.EventSourcing.Http;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,8 +12,8 @@ namespace CreditMesh.Ingestion.Features;
 /// <summary>POST /api/v1/records/{id}/corrections and /revocation: only the unit that owns the record (谁认定、谁负责).</summary>
 public static class RecordChangesApi
 {
-    public sealed record CorrectionRequest(string? Reason, CreditRecordSubmission? Record);
-    public sealed record RevocationRequest(string? Reason);
+    public sealed record CorrectionRequest([property: MaxLength(TextLimits.Reason)] string? Reason, CreditRecordSubmission? Record);
+    public sealed record RevocationRequest([property: MaxLength(TextLimits.Reason)] string? Reason);
     public sealed record ChangeResponse(string RecordId, string Status, long Version, PublicityDto Publicity);
 
     public static IEndpointRouteBuilder MapRecordChangesApi(this IEndpointRouteBuilder app)

@@ -1,7 +1,5 @@
-using CreditMesh.Identifiers;
 using CreditMesh.Ingestion.Domain.Publicity;
 using CreditMesh.Ingestion.Domain.Records;
-using CreditMesh.ServiceDefaults.Security;
 
 namespace CreditMesh.Ingestion.Features;
 
@@ -20,14 +18,13 @@ public sealed record RecordResponse(
     string? Severity, string? ViolationType, string? Facts, string? LegalBasis, IReadOnlyList<string> PenaltyCategories, string? PenaltyContent,
     decimal? FineAmount, decimal? ConfiscatedAmount, string? Sector, DateOnly? ValidUntil, LicenseDto? License)
 {
-    /// <summary>Resident ID numbers (a natural person's code, a legal representative's number) masked unless the caller may see them.</summary>
-    public static RecordResponse From(CreditRecordState state, long version, Caller caller)
+    /// <summary>Resident ID numbers (a natural person's code, a legal representative's number) are masked on the way out (ADR 0012).</summary>
+    public static RecordResponse From(CreditRecordState state, long version)
     {
         var r = state.Record;
-        var subjectCode = r.Subject.Kind == SubjectKind.NaturalPerson ? PersonalData.ForCaller(r.Subject.Code, caller)! : r.Subject.Code;
-        var representative = r.Subject.LegalRepresentative is { } rep ? new RepresentativeDto(rep.Name, PersonalData.ForCaller(rep.IdNumber, caller)!) : null;
+        var representative = r.Subject.LegalRepresentative is { } rep ? new RepresentativeDto(rep.Name, rep.IdNumber) : null;
         return new RecordResponse(state.RecordId, state.SourceUnit, state.Status.ToString(), version, state.Late, PublicityDto.Of(state.Publicity),
-            state.UnderObjection, r.SourceRecordId, r.Category.ToString(), new SubjectDto(subjectCode, r.Subject.Name, r.Subject.Kind.ToString(), representative),
+            state.UnderObjection, r.SourceRecordId, r.Category.ToString(), new SubjectDto(r.Subject.Code, r.Subject.Name, r.Subject.Kind.ToString(), representative),
             r.DecisionNumber, r.DecisionDate, new AuthorityDto(r.DecidingAuthority.Name, r.DecidingAuthority.Code), r.Severity?.ToString(), r.ViolationType,
             r.Facts, r.LegalBasis, r.PenaltyCategories.Select(p => p.ToString()).ToList(), r.PenaltyContent, r.FineAmount, r.ConfiscatedAmount,
             r.Sector?.ToString(), r.ValidUntil, r.License is { } l ? new LicenseDto(l.Name, l.Content, l.ValidFrom, l.ValidUntil) : null);

@@ -1,4 +1,5 @@
 using CreditMesh.EventSourcing.Http;
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.ServiceDefaults.AccessLog;
 using CreditMesh.ServiceDefaults.Security;
@@ -62,7 +63,7 @@ public static class RecordsApi
 
     public const int MaxBatch = 1000;
 
-    public sealed record BatchRequest(IReadOnlyList<CreditRecordSubmission?>? Records);
+    public sealed record BatchRequest([property: MaxLength(MaxBatch)] IReadOnlyList<CreditRecordSubmission?>? Records);
     public sealed record BatchItemResult(int Index, string? SourceRecordId, string Status, string? RecordId = null,
         IReadOnlyDictionary<string, string[]>? Errors = null);
     public sealed record BatchResponse(IReadOnlyList<BatchItemResult> Results);
@@ -71,10 +72,9 @@ public static class RecordsApi
     private static async Task<Results<Ok<BatchResponse>, ValidationProblem>> SubmitBatchAsync(
         BatchRequest body, HttpContext http, RecordIntake intake, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
+        // More than MaxBatch is refused while the body is read ([MaxLength], ADR 0012).
         if (body.Records is not { Count: > 0 } submissions)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["records"] = ["records must hold 1 to 1000 records."] });
-        if (submissions.Count > MaxBatch)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["records"] = [$"A batch holds at most {MaxBatch} records; this one has {submissions.Count}."] });
         var today = intake.Today;
         var results = new BatchItemResult?[submissions.Count];
         var valid = new List<(int Index, CreditRecord Record)>();
@@ -113,7 +113,7 @@ public static class RecordsApi
         if (caller.Role == Roles.MemberUnit && !caller.MayActForUnit(state.SourceUnit))
             return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("A member unit reads only the records it submitted.");
         http.Response.SetVersion(version);
-        return TypedResults.Ok(RecordResponse.From(state, version, caller));
+        return TypedResults.Ok(RecordResponse.From(state, version));
     }
 
     public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, string? Actor, string Hash);

@@ -1,3 +1,4 @@
+using CreditMesh.Identifiers;
 using CreditMesh.Lists.Domain;
 using CreditMesh.Lists.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
@@ -31,8 +32,10 @@ public static class ListEntriesApi
         var errors = new Dictionary<string, string[]>();
         var type = Parse<ListType>(listType, "listType", errors);
         var state = Parse<EntryStatus>(status, "status", errors);
+        var subject = string.IsNullOrWhiteSpace(subjectCode) ? null : SubjectCode.ValidateAnyKind(subjectCode);
+        if (subject is { IsValid: false }) errors["subjectCode"] = [subject.Error!];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var found = await ListEntryQueries.FindAsync(dataSource, subjectCode?.Trim().ToUpperInvariant(), type, state, time.GetUtcNow(), ct);
+        var found = await ListEntryQueries.FindAsync(dataSource, subject?.Normalized, type, state, time.GetUtcNow(), ct);
         return TypedResults.Ok(new ListEntryPage(found.Select(e => ListEntryResponse.From(e.State, e.Version)).ToList()));
     }
 

@@ -1,9 +1,12 @@
 using CreditMesh.EventSourcing.Http;
 using CreditMesh.Calendar;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CreditMesh.EventSourcing;
+using CreditMesh.Identifiers;
 using CreditMesh.Lists.Domain;
 using CreditMesh.Lists.Projections;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +20,13 @@ namespace CreditMesh.Lists.Features;
 /// </summary>
 public static class ListProposalsApi
 {
-    public sealed record ProposalRequest(string? ListType, string? SubjectCode, IReadOnlyList<string?>? BasisRecordIds, string? Reason, string? ValidUntil);
-    public sealed record RemovalRequest(string? Reason);
+    /// <summary>A determination rests on a unit's own decisions about one subject; a hundred is already a long history.</summary>
+    public const int MaxBasisRecords = 100;
+
+    public sealed record ProposalRequest([property: MaxLength(TextLimits.Identifier)] string? ListType,
+        [property: MaxLength(TextLimits.Identifier)] string? SubjectCode, [property: MaxLength(MaxBasisRecords)] IReadOnlyList<string?>? BasisRecordIds,
+        [property: MaxLength(TextLimits.Reason)] string? Reason, [property: MaxLength(TextLimits.Identifier)] string? ValidUntil);
+    public sealed record RemovalRequest([property: MaxLength(TextLimits.Reason)] string? Reason);
 
     public static IEndpointRouteBuilder MapListProposalsApi(this IEndpointRouteBuilder app)
     {
@@ -60,8 +68,9 @@ public static class ListProposalsApi
         ListType listType = default;
         if (body.ListType is null || !Enum.TryParse(body.ListType, ignoreCase: false, out listType) || !Enum.IsDefined(listType))
             errors["listType"] = [$"listType must be one of {string.Join(", ", Enum.GetNames<ListType>())}."];
-        var subject = body.SubjectCode?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(subject)) errors["subjectCode"] = ["subjectCode is required."];
+        var check = SubjectCode.ValidateAnyKind(body.SubjectCode);
+        if (!check.IsValid) errors["subjectCode"] = [check.Error!];
+        var subject = check.IsValid ? check.Normalized : null;
         if (string.IsNullOrWhiteSpace(body.Reason)) errors["reason"] = ["reason is required: say why the subject belongs on the list."];
         DateOnly? validUntil = null;
         if (body.ValidUntil is not null)

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
 using CreditMesh.EventSourcing.Http;
 using Marten;
 using CreditMesh.Matching.Domain.Matches;
 using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,7 +13,11 @@ namespace CreditMesh.Matching.Features;
 /// <summary>POST /api/v1/match/{matchId}/feedback: the approver that asked reports what it applied (发起-响应-反馈, DESIGN §4.4).</summary>
 public static class FeedbackApi
 {
-    public sealed record FeedbackRequest(string? Outcome, IReadOnlyList<string?>? Applied, IReadOnlyList<NotAppliedInput?>? NotApplied);
+    /// <summary>A match names a few dozen measures at most; feedback lists each once.</summary>
+    public const int MaxMeasures = 100;
+
+    public sealed record FeedbackRequest([property: MaxLength(TextLimits.Identifier)] string? Outcome,
+        [property: MaxLength(MaxMeasures)] IReadOnlyList<string?>? Applied, [property: MaxLength(MaxMeasures)] IReadOnlyList<NotAppliedInput?>? NotApplied);
     public sealed record FeedbackResponse(string MatchId, string Outcome, long Version);
 
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.Identifiers;
 using CreditMesh.Matching.Index;
 using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,8 +16,10 @@ public static class MatchApi
 {
     public const int MaxBatch = 1000;
 
-    public sealed record MatchRequest(string? SubjectCode, string? MatterCode, DateTimeOffset? AsOf);
-    public sealed record BatchRequest(string? MatterCode, IReadOnlyList<string?>? SubjectCodes);
+    public sealed record MatchRequest([property: MaxLength(TextLimits.Identifier)] string? SubjectCode,
+        [property: MaxLength(TextLimits.Identifier)] string? MatterCode, DateTimeOffset? AsOf);
+    public sealed record BatchRequest([property: MaxLength(TextLimits.Identifier)] string? MatterCode,
+        [property: MaxLength(MaxBatch)] IReadOnlyList<string?>? SubjectCodes);
     public sealed record BatchResponse(IReadOnlyList<MatchResponse> Items);
 
     public static IEndpointRouteBuilder MapMatchApi(this IEndpointRouteBuilder app)
@@ -33,7 +37,7 @@ public static class MatchApi
         if (body.AsOf is not null && caller.Role != Roles.Auditor)
             return AuthenticationSetup.ForbiddenObject("Only auditors re-run a match as of a past instant (asOf).");
         var errors = new Dictionary<string, string[]>();
-        var subject = CheckSubject(body.SubjectCode);
+        var subject = SubjectCode.ValidateAnyKind(body.SubjectCode);
         if (!subject.IsValid) errors["subjectCode"] = [subject.Error!];
         if (body.AsOf is { } asOf && asOf > time.GetUtcNow()) errors["asOf"] = ["asOf must not be in the future."];
         CheckMatter(matcher, body.MatterCode, body.AsOf, errors);
@@ -47,12 +51,12 @@ public static class MatchApi
     {
         var errors = new Dictionary<string, string[]>();
         var codes = body.SubjectCodes ?? [];
+        // More than MaxBatch is refused while the body is read ([MaxLength], ADR 0012).
         if (codes.Count == 0) errors["subjectCodes"] = ["subjectCodes needs at least one subject code."];
-        if (codes.Count > MaxBatch) errors["subjectCodes"] = [$"At most {MaxBatch} subject codes per batch; {codes.Count} given."];
         var normalized = new List<string>(codes.Count);
-        for (var i = 0; i < codes.Count && codes.Count <= MaxBatch; i++)
+        for (var i = 0; i < codes.Count; i++)
         {
-            var check = CheckSubject(codes[i]);
+            var check = SubjectCode.ValidateAnyKind(codes[i]);
             if (check.IsValid) normalized.Add(check.Normalized);
             else errors[$"subjectCodes[{i}]"] = [check.Error!];
         }
@@ -61,15 +65,6 @@ public static class MatchApi
         if (!tailer.Ready) return NotReady();
         var (answers, logged) = await matcher.MatchAsync(normalized, body.MatterCode!, null, Caller.From(http.User), ct);
         return new LoggedResult<BatchResponse>(new BatchResponse(answers), logged);
-    }
-
-    /// <summary>A canonical subject code (DESIGN §4.1): a unified social credit code, or a resident ID number for a person.</summary>
-    private static IdentifierCheck CheckSubject(string? code)
-    {
-        var normalized = IdentifierInput.Normalize(code, "subjectCode");
-        if (!normalized.IsValid) return normalized;
-        var person = ResidentIdNumber.Validate(normalized.Normalized);
-        return person.IsValid ? person : UnifiedSocialCreditCode.Validate(normalized.Normalized);
     }
 
     private static void CheckMatter(Matcher matcher, string? matterCode, DateTimeOffset? asOf, Dictionary<string, string[]> errors)

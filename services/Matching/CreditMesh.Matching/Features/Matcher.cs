@@ -37,11 +37,7 @@ public sealed class Matcher(SubjectIndex index, ListHistory history, MeasuresCat
                 result.Suppressed.Select(HitDto.Logged).ToList(), evaluatedAt, asOf, result.CatalogVersion, caller.Unit, caller.User, caller.Role), result));
         }
         var logged = log.RecordAsync(answers.Select(a => a.Logged).ToList());
-        return (answers.Select(a => new MatchResponse(a.Logged.MatchId, ShownCode(a.Logged.SubjectCode, caller), matterCode, a.Logged.Decision,
+        return (answers.Select(a => new MatchResponse(a.Logged.MatchId, a.Logged.SubjectCode, matterCode, a.Logged.Decision,
             a.Result.Hits.Select(HitDto.Of).ToList(), a.Result.Suppressed.Select(HitDto.Of).ToList(), evaluatedAt, asOf, a.Result.CatalogVersion)).ToList(), logged);
     }
-
-    /// <summary>A natural person's code is their resident ID number: masked unless the caller may see it (DESIGN §7).</summary>
-    private static string ShownCode(string code, Caller caller) =>
-        CreditMesh.Identifiers.ResidentIdNumber.Validate(code).IsValid ? PersonalData.ForCaller(code, caller)! : code;
 }

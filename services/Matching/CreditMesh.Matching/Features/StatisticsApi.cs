@@ -25,8 +25,9 @@ public static class StatisticsApi
     }
 
     private static async Task<Results<Ok<StatisticsResponse>, ValidationProblem>> GetAsync(DateTimeOffset? from, DateTimeOffset? to, string? unit,
-        NpgsqlDataSource dataSource, CancellationToken ct)
+        NpgsqlDataSource dataSource, UnitCodes units, CancellationToken ct)
     {
+        if (units.InvalidFilter(unit) is { } invalid) return invalid;
         if (from is not null && to is not null && from > to)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["to must not be before from."] });
         const string Where = "where not replay and ($1::timestamptz is null or at >= $1) and ($2::timestamptz is null or at < $2) and ($3::text is null or unit = $3)";

@@ -29,14 +29,14 @@ public static class HistoryApi
     private static async Task<Results<Ok<HistoryResponse>, ValidationProblem>> GetHistoryAsync(string code, DateTimeOffset? asOf,
         HistoryReader history, TimeProvider time, CancellationToken ct)
     {
-        var normalized = IdentifierInput.Normalize(code, "code");
+        var normalized = SubjectCode.ValidateAnyKind(code);
         if (!normalized.IsValid) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [normalized.Error!] });
         return TypedResults.Ok(await history.ReadAsync(normalized.Normalized, asOf ?? time.GetUtcNow(), ct));
     }
 
     private static async Task<Results<Ok<VerifyResponse>, ValidationProblem>> VerifyAsync(string code, HistoryReader history, CancellationToken ct)
     {
-        var normalized = IdentifierInput.Normalize(code, "code");
+        var normalized = SubjectCode.ValidateAnyKind(code);
         if (!normalized.IsValid) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [normalized.Error!] });
         return TypedResults.Ok(await history.VerifyAsync(normalized.Normalized, ct));
     }

@@ -14,7 +14,7 @@ public sealed class RegistryEventMapper : IIntegrationEventMapper
         object? message = stored.Data switch
         {
             Domain.SubjectRegistered e => new Contracts.SubjectRegistered(id, at, e.Code, stream, version,
-                correlation, actor, e.Kind.ToString(), e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber, e.Provisional),
+                correlation, actor, e.Kind.ToString(), e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber, e.Provisional, e.RegisteredBy),
             Domain.SubjectUpdated e => new Contracts.SubjectUpdated(id, at, e.Code, stream, version,
                 correlation, actor, e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber),
             Domain.LegacyCodeLinked e => new Contracts.LegacyCodeLinked(id, at, e.Code, stream, version,

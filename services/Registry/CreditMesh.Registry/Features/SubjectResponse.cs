@@ -1,5 +1,4 @@
 using CreditMesh.Registry.Domain;
-using CreditMesh.ServiceDefaults.Security;
 
 namespace CreditMesh.Registry.Features;
 
@@ -7,15 +6,15 @@ public sealed record LegalRepresentativeDto(string? Name, string? IdNumber);
 
 public sealed record LegacyCodeDto(string Code, string Kind);
 
-/// <summary>A subject's profile as the API shows it; resident ID numbers masked unless the caller may see them.</summary>
+/// <summary>A subject's profile as the API shows it (resident ID numbers are masked on the way out, ADR 0012).</summary>
 public sealed record SubjectResponse(string Code, string Kind, string Name, LegalRepresentativeDto? LegalRepresentative,
     IReadOnlyList<LegacyCodeDto> LegacyCodes, bool Provisional, bool Deregistered, long Version)
 {
-    public static SubjectResponse From(Subject subject, long version, Caller caller) => new(
-        subject.Kind == CreditMesh.Identifiers.SubjectKind.NaturalPerson ? PersonalData.ForCaller(subject.Code, caller)! : subject.Code,
+    public static SubjectResponse From(Subject subject, long version) => new(
+        subject.Code,
         subject.Kind.ToString(),
         subject.Name,
-        subject.LegalRepresentative is { } rep ? new LegalRepresentativeDto(rep.Name, PersonalData.ForCaller(rep.IdNumber, caller)) : null,
+        subject.LegalRepresentative is { } rep ? new LegalRepresentativeDto(rep.Name, rep.IdNumber) : null,
         subject.LegacyCodes.Select(l => new LegacyCodeDto(l.Key, l.Value.ToString())).OrderBy(l => l.Code, StringComparer.Ordinal).ToList(),
         subject.Provisional,
         subject.Deregistered,

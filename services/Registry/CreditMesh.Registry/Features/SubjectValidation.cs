@@ -1,5 +1,7 @@
 using CreditMesh.Registry.Domain;
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.Identifiers;
+using CreditMesh.ServiceDefaults.Json;
 
 namespace CreditMesh.Registry.Features;
 
@@ -23,17 +25,22 @@ public sealed class FieldErrors
     }
 }
 
-public sealed record LegalRepresentativeRequest(string? Name, string? IdNumber);
+public sealed record LegalRepresentativeRequest([property: MaxLength(TextLimits.Name)] string? Name,
+    [property: MaxLength(TextLimits.Identifier)] string? IdNumber);
 
-public sealed record RegisterSubjectRequest(string? Code, string? Kind, string? Name, LegalRepresentativeRequest? LegalRepresentative,
-    IReadOnlyList<string?>? LegacyCodes);
+public sealed record RegisterSubjectRequest([property: MaxLength(TextLimits.Identifier)] string? Code,
+    [property: MaxLength(TextLimits.Identifier)] string? Kind, [property: MaxLength(TextLimits.Name)] string? Name,
+    LegalRepresentativeRequest? LegalRepresentative, [property: MaxLength(SubjectValidation.MaxLegacyCodes)] IReadOnlyList<string?>? LegacyCodes);
 
 /// <summary>Turns request bodies into validated commands, collecting every field error at once.</summary>
 public static class SubjectValidation
 {
-    public const int MaxNameLength = 200;
+    public const int MaxNameLength = TextLimits.Name;
 
-    public static (RegisterSubject? Command, FieldErrors Errors) Register(RegisterSubjectRequest request, DateTimeOffset at)
+    /// <summary>A subject has a registration number, an organisation code and a tax number at most, several times over after mergers.</summary>
+    public const int MaxLegacyCodes = 20;
+
+    public static (RegisterSubject? Command, FieldErrors Errors) Register(RegisterSubjectRequest request, DateTimeOffset at, Registrar by)
     {
         var errors = new FieldErrors();
         SubjectKind? kind = Enum.TryParse<SubjectKind>(request.Kind, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
@@ -55,7 +62,7 @@ public static class SubjectValidation
         }
         return errors.Any || code is null || kind is null || name is null
             ? (null, errors)
-            : (new RegisterSubject(code, kind.Value, name, representative, legacy, Provisional: false, at), errors);
+            : (new RegisterSubject(code, kind.Value, name, representative, legacy, Provisional: false, at, by), errors);
     }
 
     public static string? Name(string? input, string field, FieldErrors errors)

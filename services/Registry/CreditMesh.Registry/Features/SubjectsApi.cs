@@ -6,6 +6,8 @@ using Marten;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using System.ComponentModel.DataAnnotations;
+using CreditMesh.ServiceDefaults.Json;
 
 namespace CreditMesh.Registry.Features;
 
@@ -27,7 +29,7 @@ public static class SubjectsApi
     private static async Task<Results<Created<SubjectResponse>, Ok<SubjectResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         RegisterSubjectRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
-        var (command, errors) = SubjectValidation.Register(body, time.GetUtcNow());
+        var (command, errors) = SubjectValidation.Register(body, time.GetUtcNow(), RegistrarOf(http));
         if (command is null) return TypedResults.ValidationProblem(errors.ToDictionary());
         var outcome = await store.DecideAsync<Subject>(Subject.StreamId(command.Code), s => SubjectDecider.Register(s, command), http.ToEventMetadata(), ct);
         return outcome.Decision switch
@@ -42,7 +44,7 @@ public static class SubjectsApi
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
         string code, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        var normalized = IdentifierInput.Normalize(code, "code");
+        var normalized = SubjectCode.ValidateAnyKind(code);
         if (!normalized.IsValid) return Invalid("code", normalized.Error!);
         var (subject, version) = await store.LoadAsync<Subject>(Subject.StreamId(normalized.Normalized), ct);
         return subject is null ? NotFound(normalized.Normalized) : TypedResults.Ok(Respond(http, subject, version));
@@ -54,7 +56,7 @@ public static class SubjectsApi
     private static async Task<Results<Ok<ResolveResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ResolveAsync(
         string? code, Npgsql.NpgsqlDataSource dataSource, IDocumentStore store, CancellationToken ct)
     {
-        var normalized = IdentifierInput.Normalize(code, "code");
+        var normalized = CanonicalOrLegacy(code);
         if (!normalized.IsValid) return Invalid("code", normalized.Error!);
         var (subject, _) = await store.LoadAsync<Subject>(Subject.StreamId(normalized.Normalized), ct);
         if (subject is not null) return TypedResults.Ok(new ResolveResponse(subject.Code, "Canonical"));
@@ -69,7 +71,15 @@ public static class SubjectsApi
         };
     }
 
-    public sealed record UpdateSubjectRequest(string? Name, LegalRepresentativeRequest? LegalRepresentative);
+    /// <summary>A canonical code, or a legacy code (registration number, organisation code, tax registration number).</summary>
+    private static IdentifierCheck CanonicalOrLegacy(string? code)
+    {
+        var canonical = SubjectCode.ValidateAnyKind(code);
+        if (canonical.IsValid || LegacyCode.Classify(code) is not { } kind) return canonical;
+        return LegacyCode.Validate(code, kind);
+    }
+
+    public sealed record UpdateSubjectRequest([property: MaxLength(TextLimits.Name)] string? Name, LegalRepresentativeRequest? LegalRepresentative);
 
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> UpdateAsync(
         string code, UpdateSubjectRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
@@ -78,10 +88,11 @@ public static class SubjectsApi
         var name = SubjectValidation.Name(body.Name, "name", errors);
         var representative = SubjectValidation.Representative(body.LegalRepresentative, errors);
         if (errors.Any || name is null) return TypedResults.ValidationProblem(errors.ToDictionary());
-        return await ChangeAsync(code, http, store, s => SubjectDecider.Update(s, new UpdateSubject(name, representative, time.GetUtcNow())), ct);
+        return await ChangeAsync(code, http, store, s => SubjectDecider.Update(s, new UpdateSubject(name, representative, time.GetUtcNow())), ct,
+            ifMatchRequired: true);
     }
 
-    public sealed record LinkLegacyCodeRequest(string? LegacyCode);
+    public sealed record LinkLegacyCodeRequest([property: MaxLength(TextLimits.Identifier)] string? LegacyCode);
 
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> LinkLegacyCodeAsync(
         string code, LinkLegacyCodeRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
@@ -93,7 +104,7 @@ public static class SubjectsApi
         return await ChangeAsync(code, http, store, s => SubjectDecider.LinkLegacyCode(s, check.Normalized, kind, time.GetUtcNow()), ct);
     }
 
-    public sealed record DeregisterRequest(string? Reason);
+    public sealed record DeregisterRequest([property: MaxLength(TextLimits.Reason)] string? Reason);
 
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> DeregisterAsync(
         string code, DeregisterRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
@@ -102,22 +113,35 @@ public static class SubjectsApi
         return await ChangeAsync(code, http, store, s => SubjectDecider.Deregister(s, new DeregisterSubject(body.Reason.Trim(), time.GetUtcNow())), ct);
     }
 
-    /// <summary>Applies a decision to an existing subject, honouring If-Match.</summary>
+    /// <summary>
+    /// Applies a decision to an existing subject for its registrant or the credit centre (403 for anyone else, before any
+    /// precondition is looked at), honouring If-Match; a PUT must carry it (428, ADR 0012).
+    /// </summary>
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ChangeAsync(
-        string code, HttpContext http, IDocumentStore store, Func<Subject, Decision> decide, CancellationToken ct)
+        string code, HttpContext http, IDocumentStore store, Func<Subject, Decision> decide, CancellationToken ct, bool ifMatchRequired = false)
     {
-        var normalized = IdentifierInput.Normalize(code, "code");
+        var normalized = SubjectCode.ValidateAnyKind(code);
         if (!normalized.IsValid) return Invalid("code", normalized.Error!);
+        var registrar = RegistrarOf(http);
+        var (current, _) = await store.LoadAsync<Subject>(Subject.StreamId(normalized.Normalized), ct);
+        if (current is null) return NotFound(normalized.Normalized);
+        if (!registrar.MayChange(current)) return ((Decision.Rejected)SubjectDecider.NotTheRegistrant).Why.Problem();
         var outcome = await store.DecideAsync<Subject>(Subject.StreamId(normalized.Normalized),
-            s => s is null ? new Decision.Unchanged() : decide(s), http.ToEventMetadata(), ct, http.IfMatchVersion());
-        if (outcome.State is null) return NotFound(normalized.Normalized);
-        return outcome.Decision is Decision.Rejected rejected ? rejected.Why.Problem() : TypedResults.Ok(Respond(http, outcome.State, outcome.Version));
+            s => s is null ? new Decision.Unchanged() : registrar.MayChange(s) ? decide(s) : SubjectDecider.NotTheRegistrant,
+            http.ToEventMetadata(), ct, http.IfMatchVersion(ifMatchRequired));
+        return outcome.Decision is Decision.Rejected rejected ? rejected.Why.Problem() : TypedResults.Ok(Respond(http, outcome.State!, outcome.Version));
+    }
+
+    private static Registrar RegistrarOf(HttpContext http)
+    {
+        var caller = Caller.From(http.User);
+        return new Registrar(caller.Unit, IsCreditCenter: caller.Role == Roles.CreditCenter);
     }
 
     private static SubjectResponse Respond(HttpContext http, Subject subject, long version)
     {
         http.Response.SetVersion(version);
-        return SubjectResponse.From(subject, version, Caller.From(http.User));
+        return SubjectResponse.From(subject, version);
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

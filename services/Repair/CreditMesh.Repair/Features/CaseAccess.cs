@@ -35,15 +35,8 @@ public static class CaseAccess
         _ => (unit, null),
     };
 
-    /// <summary>
-    /// A natural person's code is their resident ID number: shown whole to the person, auditors and the credit centre,
-    /// masked for a deciding unit (DESIGN §7), as disclosures do.
-    /// </summary>
-    public static string ShownCode(string code, Caller caller) =>
-        caller.SeesPersonalData || caller.IsSubjectItself(code) || !ResidentIdNumber.Validate(code).IsValid ? code : PersonalData.MaskIdNumber(code);
-
-    /// <summary>The subject code's shape (trimmed, upper-cased, no look-alike or full-width characters); null when acceptable.</summary>
-    public static string? SubjectCodeError(string? code) => IdentifierInput.Normalize(code, "subjectCode") is { IsValid: false } check ? check.Error : null;
+    /// <summary>A canonical subject code (unified social credit code or resident ID number); null when acceptable.</summary>
+    public static string? SubjectCodeError(string? code) => SubjectCode.ValidateAnyKind(code) is { IsValid: false } check ? check.Error : null;
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);

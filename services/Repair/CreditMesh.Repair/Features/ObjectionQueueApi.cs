@@ -29,8 +29,9 @@ public static class ObjectionQueueApi
     }
 
     private static async Task<Results<Ok<ObjectionQueue>, ValidationProblem, ProblemHttpResult>> QueueAsync(string? status, string? unit,
-        HttpContext http, NpgsqlDataSource dataSource, CancellationToken ct)
+        HttpContext http, NpgsqlDataSource dataSource, UnitCodes units, CancellationToken ct)
     {
+        if (units.InvalidFilter(unit) is { } invalidUnit) return invalidUnit;
         if (status is not null && !Enum.TryParse<ObjectionStatus>(status, out _))
             return CaseAccess.Invalid("status", $"status must be one of {string.Join(", ", Enum.GetNames<ObjectionStatus>())}.");
         if (CaseAccess.QueueScope(Caller.From(http.User), unit) is not { } scope)
@@ -42,11 +43,10 @@ public static class ObjectionQueueApi
             """);
         foreach (var value in new[] { status, scope.Unit, scope.Subject })
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var caller = Caller.From(http.User);
         var items = new List<ObjectionItem>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            items.Add(new ObjectionItem(reader.GetString(0), CaseAccess.ShownCode(reader.GetString(1), caller), new(reader.GetString(2), reader.GetString(3)), reader.GetString(4),
+            items.Add(new ObjectionItem(reader.GetString(0), reader.GetString(1), new(reader.GetString(2), reader.GetString(3)), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetInt64(8)));
         return TypedResults.Ok(new ObjectionQueue(items));
     }
@@ -60,7 +60,7 @@ public static class ObjectionQueueApi
         if (!CaseAccess.MayRead(caller, o.SubjectCode, o.OwnerUnit))
             return CaseAccess.Forbidden("A unit reads the objections it resolves; a subject its own.");
         http.Response.SetVersion(version);
-        return TypedResults.Ok(new ObjectionView(o.ObjectionId, CaseAccess.ShownCode(o.SubjectCode, caller), new(o.TargetKind.ToString(), o.TargetId), o.OwnerUnit, o.Status.ToString(),
+        return TypedResults.Ok(new ObjectionView(o.ObjectionId, o.SubjectCode, new(o.TargetKind.ToString(), o.TargetId), o.OwnerUnit, o.Status.ToString(),
             o.Grounds, o.RaisedAt, o.Action.ToString(), o.Correction, o.Reason, version));
     }
 

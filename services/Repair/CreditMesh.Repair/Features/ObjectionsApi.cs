@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
 using CreditMesh.Identifiers;
 using CreditMesh.EventSourcing.Http;
@@ -6,9 +7,11 @@ using CreditMesh.Repair.Domain.Objections;
 using CreditMesh.Repair.Domain.Targets;
 using CreditMesh.Repair.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace CreditMesh.Repair.Features;
 
@@ -18,8 +21,10 @@ namespace CreditMesh.Repair.Features;
 /// </summary>
 public static class ObjectionsApi
 {
-    public sealed record ObjectionRequest(string? SubjectCode, RepairApplicationApi.TargetRef? Target, string? Grounds);
-    public sealed record ResolutionRequest(bool? Upheld, string? Action, string? Correction, string? Reason);
+    public sealed record ObjectionRequest([property: MaxLength(TextLimits.Identifier)] string? SubjectCode, RepairApplicationApi.TargetRef? Target,
+        [property: MaxLength(TextLimits.Statement)] string? Grounds);
+    public sealed record ResolutionRequest(bool? Upheld, [property: MaxLength(TextLimits.Identifier)] string? Action,
+        [property: MaxLength(TextLimits.Statement)] string? Correction, [property: MaxLength(TextLimits.Reason)] string? Reason);
     public sealed record ObjectionStatusResponse(string ObjectionId, string Status, long Version);
 
     public static IEndpointRouteBuilder MapObjectionsApi(this IEndpointRouteBuilder app)
@@ -31,7 +36,7 @@ public static class ObjectionsApi
     }
 
     private static async Task<Results<Created<ObjectionStatusResponse>, Ok<ObjectionStatusResponse>, ValidationProblem, ProblemHttpResult>> RaiseAsync(
-        ObjectionRequest? body, HttpContext http, CaseStore cases, TargetDirectory targets, CancellationToken ct)
+        ObjectionRequest? body, HttpContext http, CaseStore cases, TargetDirectory targets, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (CaseAccess.SubjectCodeError(body?.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
@@ -39,7 +44,7 @@ public static class ObjectionsApi
         if (string.IsNullOrWhiteSpace(body?.Target?.Id)) errors["target.id"] = ["target.id is required."];
         if (string.IsNullOrWhiteSpace(body?.Grounds)) errors["grounds"] = ["grounds is required: say what is wrong and why."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var subjectCode = IdentifierInput.Normalize(body!.SubjectCode, "subjectCode").Normalized;
+        var subjectCode = SubjectCode.ValidateAnyKind(body!.SubjectCode).Normalized;
         if (!Caller.From(http.User).IsSubjectItself(subjectCode))
             return CaseAccess.Forbidden("A subject objects to its own records and entries only.");
         var (kind, targetId) = (Enum.Parse<TargetKind>(body.Target!.Kind!), body.Target.Id!.Trim());
@@ -47,9 +52,15 @@ public static class ObjectionsApi
         var (raised, refusal) = ObjectionDecider.Raise(objectionId, subjectCode, kind, targetId, await targets.FindAsync(kind, targetId, ct),
             body.Grounds!.Trim(), cases.Now);
         if (raised is null) return CaseAccess.Invalid("target.id", refusal!);
+        // One open objection per target (ADR 0012): the first is answered before another is raised; a retry of it is not another.
+        if (await ObjectionQueueProjection.OpenOnAsync(dataSource, kind, targetId, ct) is { } open && open != objectionId) return AlreadyOpen();
         try
         {
             await cases.StartAsync<Objection>(CaseStore.ObjectionStream(objectionId), [raised], http.ToEventMetadata(), ct);
+        }
+        catch (Exception e) when (StreamWriting.Violates(e, ObjectionQueueProjection.OneOpenPerTarget))
+        {
+            return AlreadyOpen(); // raised at the same moment by another request
         }
         catch (Exception e) when (StreamWriting.IsConcurrency(e))
         {
@@ -62,6 +73,9 @@ public static class ObjectionsApi
         http.Response.SetVersion(1);
         return TypedResults.Created($"/api/v1/objections/{objectionId}", new ObjectionStatusResponse(objectionId, ObjectionStatus.Open.ToString(), 1));
     }
+
+    private static ProblemHttpResult AlreadyOpen() =>
+        CaseAccess.Conflict("An objection to this record or entry is already open; it is answered before another can be raised.");
 
     private static async Task<Results<Ok<ObjectionStatusResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ResolveAsync(
         string id, ResolutionRequest? body, HttpContext http, CaseStore cases, CancellationToken ct)

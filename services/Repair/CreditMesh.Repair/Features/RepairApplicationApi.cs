@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.EventSourcing.Http;
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.Calendar;
 using CreditMesh.Identifiers;
 using CreditMesh.Repair.Domain;
@@ -7,6 +8,7 @@ using CreditMesh.Repair.Domain.Cases;
 using CreditMesh.Repair.Domain.Targets;
 using CreditMesh.Repair.Projections;
 using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,9 +19,14 @@ namespace CreditMesh.Repair.Features;
 /// <summary>POST /api/v1/repairs: a subject (own code) or the credit centre applies; eligibility is explained at once (DESIGN §4.5).</summary>
 public static class RepairApplicationApi
 {
-    public sealed record TargetRef(string? Kind, string? Id);
-    public sealed record EvidenceItem(string? Type, string? Description, string? Reference);
-    public sealed record ApplicationRequest(string? SubjectCode, TargetRef? Target, string? Commitment, IReadOnlyList<EvidenceItem?>? Evidence);
+    /// <summary>DESIGN §7: at most 20 items of evidence.</summary>
+    public const int MaxEvidence = 20;
+
+    public sealed record TargetRef([property: MaxLength(TextLimits.Identifier)] string? Kind, [property: MaxLength(TextLimits.Identifier)] string? Id);
+    public sealed record EvidenceItem([property: MaxLength(TextLimits.Name)] string? Type, [property: MaxLength(TextLimits.Reason)] string? Description,
+        [property: MaxLength(TextLimits.Name)] string? Reference);
+    public sealed record ApplicationRequest([property: MaxLength(TextLimits.Identifier)] string? SubjectCode, TargetRef? Target,
+        [property: MaxLength(TextLimits.Statement)] string? Commitment, [property: MaxLength(MaxEvidence)] IReadOnlyList<EvidenceItem?>? Evidence);
     public sealed record EligibilityDto(bool Eligible, IReadOnlyList<string> Reasons, DateOnly? EligibleFrom);
     public sealed record ApplicationResponse(string RepairId, string Status, EligibilityDto Eligibility);
 
@@ -35,7 +42,7 @@ public static class RepairApplicationApi
     {
         var errors = Validate(body, out var kind);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var subjectCode = IdentifierInput.Normalize(body!.SubjectCode, "subjectCode").Normalized;
+        var subjectCode = SubjectCode.ValidateAnyKind(body!.SubjectCode).Normalized;
         var caller = Caller.From(http.User);
         if (caller.Role == Roles.Subject && !caller.IsSubjectItself(subjectCode))
             return CaseAccess.Forbidden("A subject applies for repair of its own records and entries only.");

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using CreditMesh.Calendar;
 using CreditMesh.EventSourcing;
 using CreditMesh.EventSourcing.Http;
 using CreditMesh.Repair.Domain;
 using CreditMesh.Repair.Domain.Cases;
 using CreditMesh.ServiceDefaults.AccessLog;
+using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +16,8 @@ namespace CreditMesh.Repair.Features;
 /// <summary>POST /api/v1/repairs/{id}/acceptance and /decision: the deciding unit or the credit centre (谁认定、谁修复).</summary>
 public static class RepairDecisionApi
 {
-    public sealed record DecisionRequest(bool? Approved, string? DecisionNumber, string? Reason);
+    public sealed record DecisionRequest(bool? Approved, [property: MaxLength(TextLimits.Name)] string? DecisionNumber,
+        [property: MaxLength(TextLimits.Reason)] string? Reason);
     public sealed record StatusResponse(string RepairId, string Status, DateOnly? DecisionDue, long Version);
 
     public static IEndpointRouteBuilder MapRepairDecisionApi(this IEndpointRouteBuilder app)

@@ -31,8 +31,9 @@ public static class RepairQueueApi
     }
 
     private static async Task<Results<Ok<Queue>, ValidationProblem, ProblemHttpResult>> QueueAsync(string? status, string? unit, HttpContext http,
-        NpgsqlDataSource dataSource, CaseStore cases, CancellationToken ct)
+        NpgsqlDataSource dataSource, CaseStore cases, UnitCodes units, CancellationToken ct)
     {
+        if (units.InvalidFilter(unit) is { } invalidUnit) return invalidUnit;
         if (status is not null && !Enum.TryParse<RepairStatus>(status, out _))
             return CaseAccess.Invalid("status", $"status must be one of {string.Join(", ", Enum.GetNames<RepairStatus>())}.");
         if (CaseAccess.QueueScope(Caller.From(http.User), unit) is not { } scope)
@@ -45,14 +46,14 @@ public static class RepairQueueApi
             """);
         foreach (var value in new[] { status, scope.Unit, scope.Subject })
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var (today, caller) = (cases.Today, Caller.From(http.User));
+        var today = cases.Today;
         var items = new List<QueueItem>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var (state, decisionDue, feedbackDue) = (Enum.Parse<RepairStatus>(reader.GetString(5)),
                 reader.IsDBNull(7) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(7), reader.GetFieldValue<DateOnly>(8));
-            items.Add(new QueueItem(reader.GetString(0), CaseAccess.ShownCode(reader.GetString(1), caller), new TargetDto(reader.GetString(2), reader.GetString(3)),
+            items.Add(new QueueItem(reader.GetString(0), reader.GetString(1), new TargetDto(reader.GetString(2), reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4), state.ToString(), reader.GetFieldValue<DateOnly>(6), decisionDue, feedbackDue,
                 Deadlines.IsOverdue(state, feedbackDue, decisionDue, today), reader.GetInt64(9)));
         }
@@ -68,7 +69,7 @@ public static class RepairQueueApi
         if (!CaseAccess.MayRead(caller, repair.SubjectCode, repair.DecidingUnit))
             return CaseAccess.Forbidden("A unit reads the cases it decides; a subject its own.");
         http.Response.SetVersion(version);
-        return TypedResults.Ok(View(repair with { SubjectCode = CaseAccess.ShownCode(repair.SubjectCode, caller) }, version, cases.Today));
+        return TypedResults.Ok(View(repair, version, cases.Today));
     }
 
     public static CaseView View(RepairCase c, long version, DateOnly today) =>

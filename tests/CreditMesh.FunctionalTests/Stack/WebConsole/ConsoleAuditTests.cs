@@ -61,7 +61,7 @@ public sealed class ConsoleAuditTests
     public async Task A_member_unit_sees_only_its_own_units_quality()
     {
         await ConsoleSeed.PenaltyAsync(TestCodes.CreditCode());
-        using (var otherUnit = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000XX")))
+        using (var otherUnit = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000X9")))
             await otherUnit.PostAsync("/api/v1/records", System.Net.Http.Json.JsonContent.Create(RecordsTests.Penalty(TestCodes.CreditCode(), $"PEN-OTHER-{Guid.NewGuid():N}")));
         var page = await ConsoleBrowser.SignInAsync(Roles.MemberUnit);
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "数据质量 Data quality" }).ClickAsync();

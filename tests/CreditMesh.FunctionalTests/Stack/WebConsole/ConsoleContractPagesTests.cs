@@ -25,7 +25,7 @@ public sealed class ConsoleContractPagesTests
     {
         var status = "Active";
         var api = new ContractStub()
-            .On("GET", "^/api/v1/list-entries", _ => new { items = new[] { Entry("le-1", status), Entry("le-2", "Active", determinedBy: "11440300MA5F0000XX") } })
+            .On("GET", "^/api/v1/list-entries", _ => new { items = new[] { Entry("le-1", status), Entry("le-2", "Active", determinedBy: "11440300MA5F0000X9") } })
             .On("POST", "^/api/v1/list-entries/le-1/removal", _ => { status = "Removed"; return Entry("le-1", "Removed"); });
         var page = await ConsoleBrowser.SignInAsync(Roles.MemberUnit, api.RouteAsync);
         await page.GetByRole(AriaRole.Link, new() { Name = "名单 List entries" }).ClickAsync();
@@ -42,7 +42,7 @@ public sealed class ConsoleContractPagesTests
         // Another unit's entry shows when asked for, without a withdraw action.
         await page.Locator("#lists-others").CheckAsync();
         await page.Locator("#lists-load").ClickAsync();
-        await Expect(page.Locator("tr[data-entry='le-2']")).ToContainTextAsync("11440300MA5F0000XX");
+        await Expect(page.Locator("tr[data-entry='le-2']")).ToContainTextAsync("11440300MA5F0000X9");
         await Expect(page.Locator("tr[data-entry='le-2'] button")).ToHaveCountAsync(0);
         await ConsoleBrowser.CloseAsync(page);
     }

@@ -9,7 +9,7 @@ namespace CreditMesh.FunctionalTests.Stack.WebConsole;
 public static class ConsoleSeed
 {
     /// <summary>The unit of the console's development member-unit token (gateway Console:DevelopmentUnit default).</summary>
-    public const string Unit = "11440300MB2C92851D";
+    public const string Unit = "11440300MB2C928511";
 
     public static HttpClient Clerk() => RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: Unit, user: "console-clerk"));
 

@@ -1,10 +1,14 @@
+using CreditMesh.ServiceDefaults.Json;
+
 namespace CreditMesh.Ingestion.Domain.Records;
 
 /// <summary>
 /// A credit record (信用记录) as a member unit sends it (POST /api/v1/records, DESIGN §5.1), before any check:
 /// every field may be missing or wrong, and <see cref="RecordValidator"/> says which. Property names are the contract
 /// (camelCase in JSON). <c>sourceUnit</c> is deliberately absent: it comes from the caller's token, never the body.
+/// Its text is read verbatim: <see cref="RecordValidator"/> checks control characters and lengths, per record of a batch.
 /// </summary>
+[VerbatimText]
 public sealed record CreditRecordSubmission
 {
     public string? SourceRecordId { get; init; }
@@ -51,6 +55,7 @@ public sealed record CreditRecordSubmission
     public SubmittedLicense? License { get; init; }
 }
 
+[VerbatimText]
 public sealed record SubmittedSubject
 {
     public string? Code { get; init; }
@@ -63,6 +68,7 @@ public sealed record SubmittedSubject
     public SubmittedLegalRepresentative? LegalRepresentative { get; init; }
 }
 
+[VerbatimText]
 public sealed record SubmittedLegalRepresentative
 {
     public string? Name { get; init; }
@@ -70,6 +76,7 @@ public sealed record SubmittedLegalRepresentative
     public string? IdNumber { get; init; }
 }
 
+[VerbatimText]
 public sealed record SubmittedAuthority
 {
     public string? Name { get; init; }
@@ -78,6 +85,7 @@ public sealed record SubmittedAuthority
     public string? Code { get; init; }
 }
 
+[VerbatimText]
 public sealed record SubmittedLicense
 {
     public string? Name { get; init; }

@@ -1,10 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using CreditMesh.ServiceDefaults.Json;
+
 namespace CreditMesh.Matching.Domain.Matches;
 
 /// <summary>Feedback as the approval system sends it (fields may be missing; the decider names each fault).</summary>
 public sealed record FeedbackCommand(string? Unit, string? User, string? Outcome, IReadOnlyList<string?>? Applied,
     IReadOnlyList<NotAppliedInput?>? NotApplied, DateTimeOffset At);
 
-public sealed record NotAppliedInput(string? Code, string? Reason);
+public sealed record NotAppliedInput([property: MaxLength(TextLimits.Identifier)] string? Code, [property: MaxLength(TextLimits.Reason)] string? Reason);
 
 public abstract record FeedbackDecision
 {

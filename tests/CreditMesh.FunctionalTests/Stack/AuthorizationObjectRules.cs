@@ -1,0 +1,64 @@
+using System.Net;
+using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.Testing;
+
+namespace CreditMesh.FunctionalTests.Stack;
+
+/// <summary>Object-level cases of the matrix: a caller whose role may use the route, acting on an object that is not theirs.</summary>
+public sealed partial class AuthorizationMatrix
+{
+    private static readonly string UnitB = DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000X9", user: "clerk-b");
+
+    private static string CorrectionBody() =>
+        $$$"""{"reason":"not mine","record":{{{RecordsTests.Penalty(Company, "PEN-MATRIX-READ").ToJsonString()}}}}""";
+
+    public static IEnumerable<TestCaseData> ObjectCases()
+    {
+        TestCaseData Case(string service, string method, string path, string token, string? body, string name) =>
+            new TestCaseData(service, method, path, token, body).SetName(name);
+        yield return Case("Ingestion", "GET", "/api/v1/records/{record}", UnitB, null, "unit B reads unit A's record → 403");
+        yield return Case("Ingestion", "GET", "/api/v1/records/{record}/history", UnitB, null, "unit B reads unit A's record history → 403");
+        yield return Case("Ingestion", "POST", "/api/v1/records/{revocable}/revocation", UnitB, """{"reason":"not mine"}""", "unit B revokes unit A's record → 403");
+        yield return Case("Ingestion", "POST", "/api/v1/records/{record}/corrections", UnitB, CorrectionBody(), "unit B corrects unit A's record → 403");
+        yield return Case("Ingestion", "GET", "/api/v1/quality?unit=11440300MB2C928511", UnitB, null, "unit B reads unit A's quality statistics → 403");
+        // DESIGN §7: only the unit that registered a subject (or the credit centre) changes it; unit A registered Company.
+        yield return Case("Registry", "PUT", $"/api/v1/subjects/{Company}", UnitB,
+            """{"name":"测试企业","legalRepresentative":{"name":"李四","idNumber":"110105198001010016"}}""",
+            "unit B re-points the legal representative of unit A's subject → 403");
+        yield return Case("Registry", "POST", $"/api/v1/subjects/{Company}/legacy-codes", UnitB,
+            $$"""{"legacyCode":"{{TestCodes.OrganisationCode(Company)}}"}""", "unit B links a legacy code to unit A's subject → 403");
+        yield return Case("Registry", "POST", $"/api/v1/subjects/{Company}/deregistration", UnitB, """{"reason":"注销"}""",
+            "unit B deregisters unit A's subject → 403");
+        yield return Case("Repair", "GET", "/api/v1/objections?unit=11440300MB2C928511", UnitB, null, "unit B reads unit A's objection queue → 403");
+        yield return Case("Lists", "POST", "/api/v1/list-entries/{listEntry}/removal", UnitB, """{"reason":"认定有误"}""",
+            "unit B withdraws unit A's list entry → 403");
+    }
+
+    [TestCaseSource(nameof(ObjectCases))]
+    public async Task A_caller_acting_on_another_units_or_subjects_object_is_refused(string service, string method, string path, string token, string? body)
+    {
+        foreach (var direct in new[] { false, true })
+        {
+            using var client = RunningSystem.Client(token, direct, service);
+            using var request = new HttpRequestMessage(new HttpMethod(method), Resolve(path));
+            if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            var response = await client.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Test]
+    public async Task A_refused_change_to_a_subject_stores_nothing()
+    {
+        using var auditor = RunningSystem.Client(TokenFor(Roles.Auditor));
+        using var before = await auditor.GetAsync($"/api/v1/subjects/{Company}");
+        using var unitB = RunningSystem.Client(UnitB);
+
+        await unitB.PostAsync($"/api/v1/subjects/{Company}/deregistration",
+            new StringContent("""{"reason":"注销"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        using var after = await auditor.GetAsync($"/api/v1/subjects/{Company}");
+        Assert.That(after.Headers.ETag, Is.EqualTo(before.Headers.ETag));
+        Assert.That(await after.Content.ReadAsStringAsync(), Does.Contain("\"deregistered\":false"));
+    }
+}
