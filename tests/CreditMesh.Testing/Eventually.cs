@@ -10,11 +10,13 @@ public static class Eventually
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Asks <paramref name="probe"/> until its answer satisfies <paramref name="until"/>; returns that answer.</summary>
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> until, string what, TimeSpan? timeout = null,
         CancellationToken ct = default, Func<string>? context = null)
     {
         var limit = timeout ?? DefaultTimeout;
-        var deadline = DateTime.UtcNow + limit;
+        // Timeout.InfiniteTimeSpan: bounded by the caller's token alone (a test's CancelAfter).
+        var deadline = limit == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + limit;
         var seen = "nothing yet";
         while (true)
         {

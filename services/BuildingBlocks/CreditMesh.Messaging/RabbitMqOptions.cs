@@ -34,32 +34,3 @@ public sealed class RabbitMqOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan UnhealthyBusRestartAfter { get; set; } = TimeSpan.FromSeconds(90);
 }
-
-/// <summary>Configuration section "OutboxRelay".</summary>
-public sealed class OutboxRelayOptions
-{
-    public const string Section = "OutboxRelay";
-
-    /// <summary>Upper bound on publishing one page; past it the page is retried from the relay's progress.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
-}
-
-/// <summary>
-/// Configuration section "ConsumerBatches": how the hot-path consumers take messages in batches, one transaction per
-/// batch (DESIGN §6 throughput).
-/// </summary>
-public sealed class ConsumerBatchOptions
-{
-    public const string Section = "ConsumerBatches";
-
-    /// <summary>Most messages of one type in one batch; the endpoint's prefetch is raised to hold a full batch.</summary>
-    [Range(1, 1000)] public int MessageLimit { get; set; } = 100;
-
-    /// <summary>How long a batch waits to fill; a lone message is handled after at most this delay.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
-    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>Batches of one endpoint handled at the same time.</summary>
-    [Range(1, 16)] public int ConcurrencyLimit { get; set; } = 2;
-}

@@ -1,4 +1,5 @@
 extern alias Lists;
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Calendar;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -79,13 +80,7 @@ public sealed class ListMaintenanceTests
     private static async Task<bool> KnownAsync(IServiceProvider services, string recordId, CancellationToken ct) =>
         (await KnownRecords.FindAsync(services.GetRequiredService<NpgsqlDataSource>(), [recordId], ct)).Any(r => r.Counts);
 
-    private static async Task<List<JsonElement>> UntilAsync(HttpClient client, string code, Func<List<JsonElement>, bool> expected, CancellationToken ct)
-    {
-        while (true)
-        {
-            var entries = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries?subjectCode={code}", ct)).GetProperty("items").EnumerateArray().ToList();
-            if (expected(entries)) return entries;
-            await Task.Delay(50, ct);
-        }
-    }
+    private static Task<List<JsonElement>> UntilAsync(HttpClient client, string code, Func<List<JsonElement>, bool> expected, CancellationToken ct) =>
+        Eventually.UntilAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries?subjectCode={code}", ct)).GetProperty("items")
+            .EnumerateArray().ToList(), expected, $"the entries of {code}", Timeout.InfiniteTimeSpan, ct);
 }

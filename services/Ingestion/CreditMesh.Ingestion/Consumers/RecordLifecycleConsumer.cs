@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Ingestion.Domain.Records;
@@ -20,7 +21,7 @@ public sealed class RecordLifecycleConsumer(IDocumentStore store, TimeProvider t
     public async Task Consume(ConsumeContext<RepairDecided> context)
     {
         var repair = context.Message;
-        if (!repair.Approved || repair.TargetKind != "Record") return;
+        if (!repair.Approved || repair.TargetKind != TargetKinds.Record) return;
         await using var session = await ClaimAsync(context, repair);
         if (session is null) return;
         await ChangeAsync(session, repair.TargetId, s => RecordDecider.EndDisclosure(s, $"Repaired ({repair.DecisionNumber})", time.GetUtcNow()), context.CancellationToken);
@@ -29,7 +30,7 @@ public sealed class RecordLifecycleConsumer(IDocumentStore store, TimeProvider t
     public async Task Consume(ConsumeContext<ObjectionOpened> context)
     {
         var opened = context.Message;
-        if (opened.TargetKind != "Record") return;
+        if (opened.TargetKind != TargetKinds.Record) return;
         await using var session = await ClaimAsync(context, opened);
         if (session is null) return;
         await session.ExecuteSqlAsync(RecordQueries.OpenObjection, context.CancellationToken, opened.ObjectionId, opened.TargetId);

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
 using CreditMesh.EventSourcing.Http;

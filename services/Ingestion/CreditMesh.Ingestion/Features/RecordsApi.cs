@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.EventSourcing.Http;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.Ingestion.Domain.Records;

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Contracts;
 using CreditMesh.Lists.Domain;
 using CreditMesh.Lists.Features;
@@ -17,21 +18,19 @@ namespace CreditMesh.Lists.Consumers;
 public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource)
     : IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>
 {
-    public const string ListEntryTarget = "ListEntry";
-    public const string RecordTarget = "Record";
 
     public async Task Consume(ConsumeContext<RepairDecided> context)
     {
         var repair = context.Message;
         if (!repair.Approved) return;
-        if (repair.TargetKind == RecordTarget)
+        if (repair.TargetKind == TargetKinds.Record)
         {
             // A repaired record stops counting: entries it supported (e.g. key attention for repeated penalties) go as Repaired.
             await lists.ReconcileAsync(repair.SubjectCode, CausedBy.Metadata(repair), new InboxClaim(context.InboxName(), repair.EventId),
                 c => KnownRecords.RepairedAsync(c, repair, context.CancellationToken), context.CancellationToken);
             return;
         }
-        if (repair.TargetKind != ListEntryTarget) return;
+        if (repair.TargetKind != TargetKinds.ListEntry) return;
         await DecideAsync(context, repair.TargetId, null,
             (facts, now) => lists.Decider.Remove(facts, repair.TargetId, RemovalReason.Repaired, repair.DecisionNumber, now), context.CancellationToken);
     }
@@ -39,7 +38,7 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
     public async Task Consume(ConsumeContext<ObjectionOpened> context)
     {
         var opened = context.Message;
-        if (opened.TargetKind != ListEntryTarget) return;
+        if (opened.TargetKind != TargetKinds.ListEntry) return;
         await DecideAsync(context, opened.TargetId, c => EntryObjections.OpenAsync(c, opened.ObjectionId, opened.TargetId, context.CancellationToken),
             lists.Decider.Reconcile, context.CancellationToken);
     }
@@ -48,7 +47,7 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
     public async Task Consume(ConsumeContext<ObjectionResolved> context)
     {
         var resolved = context.Message;
-        if (resolved.TargetKind is { } kind && kind != ListEntryTarget) return;
+        if (resolved.TargetKind is { } kind && kind != TargetKinds.ListEntry) return;
         var entryId = resolved.TargetId;
         entryId ??= await EntryObjections.EntryOfAsync(dataSource, resolved.ObjectionId, context.CancellationToken);
         if (entryId is null) return;

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Identifiers;
 using CreditMesh.Lists.Domain;
 using CreditMesh.Lists.Projections;

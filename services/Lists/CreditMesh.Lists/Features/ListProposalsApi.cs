@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.EventSourcing.Http;
 using CreditMesh.Calendar;
 using System.ComponentModel.DataAnnotations;

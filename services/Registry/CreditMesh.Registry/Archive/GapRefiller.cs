@@ -6,19 +6,6 @@ using Npgsql;
 
 namespace CreditMesh.Registry.Archive;
 
-/// <summary>Section "Archive".</summary>
-public sealed class ArchiveOptions
-{
-    public const string Section = "Archive";
-
-    /// <summary>
-    /// How long an out-of-order event may wait for its predecessor before the owner is asked to publish
-    /// the stream again (consumers run concurrently, so short waits are normal and resolve themselves).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
-    public TimeSpan GapRefillAfter { get; set; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>Asks the owning service to republish every source stream whose gap has outlived <see cref="ArchiveOptions.GapRefillAfter"/>.</summary>
 public sealed class GapRefiller(NpgsqlDataSource dataSource, IBus bus, TimeProvider time, IOptions<ArchiveOptions> options,
     ILogger<GapRefiller> logger) : BackgroundService

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Text.Json;
 using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain.Archive;

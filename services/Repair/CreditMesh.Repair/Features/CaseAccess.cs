@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Identifiers;
 using CreditMesh.Repair.Domain;
 using CreditMesh.ServiceDefaults.Security;
@@ -9,7 +10,6 @@ namespace CreditMesh.Repair.Features;
 /// <summary>Who may see and act on a case or objection, and the answers shared by the repair endpoints.</summary>
 public static class CaseAccess
 {
-    public const string RecordKind = "Record", ListEntryKind = "ListEntry";
 
     /// <summary>Auditors and the credit centre see every case; a unit the cases it decides; a subject only its own (DESIGN §5).</summary>
     public static bool MayRead(Caller caller, string subjectCode, string? decidingUnit) => caller.Role switch

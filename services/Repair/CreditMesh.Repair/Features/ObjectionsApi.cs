@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
 using CreditMesh.Identifiers;
@@ -40,7 +41,7 @@ public static class ObjectionsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (CaseAccess.SubjectCodeError(body?.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
-        if (body?.Target?.Kind is not (CaseAccess.RecordKind or CaseAccess.ListEntryKind)) errors["target.kind"] = ["target.kind must be Record or ListEntry."];
+        if (body?.Target?.Kind is not (TargetKinds.Record or TargetKinds.ListEntry)) errors["target.kind"] = ["target.kind must be Record or ListEntry."];
         if (string.IsNullOrWhiteSpace(body?.Target?.Id)) errors["target.id"] = ["target.id is required."];
         if (string.IsNullOrWhiteSpace(body?.Grounds)) errors["grounds"] = ["grounds is required: say what is wrong and why."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

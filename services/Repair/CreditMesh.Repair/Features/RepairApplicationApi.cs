@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.EventSourcing;
 using CreditMesh.EventSourcing.Http;
 using System.ComponentModel.DataAnnotations;
@@ -92,7 +93,7 @@ public static class RepairApplicationApi
         var errors = new Dictionary<string, string[]>();
         if (body is null) return new() { [""] = ["A JSON body is required."] };
         if (CaseAccess.SubjectCodeError(body.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
-        if (body.Target?.Kind is not (CaseAccess.RecordKind or CaseAccess.ListEntryKind))
+        if (body.Target?.Kind is not (TargetKinds.Record or TargetKinds.ListEntry))
             errors["target.kind"] = ["target.kind must be Record or ListEntry."];
         else kind = Enum.Parse<TargetKind>(body.Target.Kind);
         if (string.IsNullOrWhiteSpace(body.Target?.Id)) errors["target.id"] = ["target.id is required."];

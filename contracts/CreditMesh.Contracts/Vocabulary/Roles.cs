@@ -1,4 +1,4 @@
-namespace CreditMesh.ServiceDefaults.Security;
+namespace CreditMesh.Contracts.Vocabulary;
 
 /// <summary>The roles a token can carry (DESIGN §5), as they appear in its <c>role</c> claim.</summary>
 public static class Roles
