@@ -18,8 +18,15 @@ public sealed class BenchStore(IHost host) : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:ConnectionString"] = connectionString });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:ConnectionString"] = connectionString + (Environment.GetEnvironmentVariable("CM_BENCH_CS") ?? "") });
         configure(builder.AddEventStore());
+        var variant = Environment.GetEnvironmentVariable("CM_BENCH_VARIANT") ?? "";
+        builder.Services.ConfigureMarten(opts =>
+        {
+            if (variant.Contains("nolistener")) opts.Listeners.Clear();
+            if (variant.Contains("quick")) opts.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
+            if (variant.Contains("nonotify")) opts.Events.UseListenNotifyForEventAppends = false;
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new BenchStore(host);

@@ -22,39 +22,65 @@ public static class StreamHistory
 {
     private const string Rows = """
         select coalesce(e.version, h.version), e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id, e.headers::text,
-               h.hash, h.scheme, h.legacy_metadata
-        from (select * from mt_events where stream_id = $1) e
-        full join (select * from cm_event_hashes where stream_id = $1) h on h.version = e.version
-        order by 1
+               h.hash, h.scheme, h.legacy_metadata, coalesce(e.stream_id, h.stream_id)
+        from (select * from mt_events where stream_id = any($1)) e
+        full join (select * from cm_event_hashes where stream_id = any($1)) h on h.stream_id = e.stream_id and h.version = e.version
+        order by 11, 1
         """;
 
     public static async Task<IReadOnlyList<HistoryEvent>> ReadAsync(NpgsqlDataSource dataSource, string streamId, CancellationToken ct)
     {
         var events = new List<HistoryEvent>();
-        await foreach (var row in RowsAsync(dataSource, streamId, ct))
+        await foreach (var row in RowsAsync(dataSource, [streamId], ct))
             if (row.Type is not null)
                 events.Add(new HistoryEvent(row.Version, row.Type, row.At, Metadata(row), row.Hash ?? [], row.Data!));
         return events;
     }
 
-    public static async Task<StreamVerification> VerifyAsync(NpgsqlDataSource dataSource, string streamId, CancellationToken ct)
+    public static async Task<StreamVerification> VerifyAsync(NpgsqlDataSource dataSource, string streamId, CancellationToken ct) =>
+        (await VerifyAsync(dataSource, [streamId], ct))[0];
+
+    /// <summary>Verifies many streams with two queries in all (a subject's archive holds thousands), in the order given.</summary>
+    public static async Task<IReadOnlyList<StreamVerification>> VerifyAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> streamIds,
+        CancellationToken ct)
     {
-        var previous = Array.Empty<byte>();
-        long expected = 1;
-        await foreach (var row in RowsAsync(dataSource, streamId, ct))
+        var heads = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var head = dataSource.CreateCommand("select id, version from mt_streams where id = any($1)"))
         {
-            if (row.Version != expected || row.Type is null || row.Hash is null || !row.Hash.AsSpan().SequenceEqual(Recompute(streamId, row, previous)))
-                return new StreamVerification(streamId, false, Math.Min(row.Version, expected), expected - 1);
+            head.Parameters.Add(new NpgsqlParameter { Value = streamIds.ToArray() });
+            await using var reader = await head.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) heads[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        var checks = new Dictionary<string, StreamVerification>(StringComparer.Ordinal);
+        var (current, previous, expected, broken) = ((string?)null, Array.Empty<byte>(), 1L, false);
+        void Close()
+        {
+            if (current is null || broken) return;
+            // Events cut off the end of the stream leave mt_streams ahead of the chain.
+            checks[current] = heads.TryGetValue(current, out var v) && v >= expected
+                ? new StreamVerification(current, false, expected, expected - 1)
+                : new StreamVerification(current, true, null, expected - 1);
+        }
+        await foreach (var row in RowsAsync(dataSource, streamIds, ct))
+        {
+            if (row.StreamId != current)
+            {
+                Close();
+                (current, previous, expected, broken) = (row.StreamId, [], 1, false);
+            }
+            if (broken) continue;
+            if (row.Version != expected || row.Type is null || row.Hash is null || !row.Hash.AsSpan().SequenceEqual(Recompute(row.StreamId, row, previous)))
+            {
+                checks[row.StreamId] = new StreamVerification(row.StreamId, false, Math.Min(row.Version, expected), expected - 1);
+                broken = true;
+                continue;
+            }
             previous = row.Hash;
             expected++;
         }
-        await using var head = dataSource.CreateCommand("select version from mt_streams where id = $1");
-        head.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        var version = await head.ExecuteScalarAsync(ct) as long?;
-        // Events cut off the end of the stream leave mt_streams ahead of the chain.
-        return version is { } v && v >= expected
-            ? new StreamVerification(streamId, false, expected, expected - 1)
-            : new StreamVerification(streamId, true, null, expected - 1);
+        Close();
+        return streamIds.Select(id => checks.GetValueOrDefault(id)
+            ?? (heads.GetValueOrDefault(id) > 0 ? new StreamVerification(id, false, 1, 0) : new StreamVerification(id, true, null, 0))).ToList();
     }
 
     private static byte[] Recompute(string streamId, Row row, byte[] previous)
@@ -83,17 +109,17 @@ public static class StreamHistory
                 .ToList();
     }
 
-    private sealed record Row(long Version, string? Type, DateTimeOffset At, string? Data, string? CorrelationId, string? CausationId, string? Headers,
+    private sealed record Row(string StreamId, long Version, string? Type, DateTimeOffset At, string? Data, string? CorrelationId, string? CausationId, string? Headers,
         byte[]? Hash, short Scheme, string? LegacyMetadata);
 
-    private static async IAsyncEnumerable<Row> RowsAsync(NpgsqlDataSource dataSource, string streamId,
+    private static async IAsyncEnumerable<Row> RowsAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> streamIds,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(Rows);
-        command.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        command.Parameters.Add(new NpgsqlParameter { Value = streamIds.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            yield return new Row(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+            yield return new Row(reader.GetString(10), reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.IsDBNull(2) ? default : reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<byte[]>(7), reader.IsDBNull(8) ? (short)2 : reader.GetInt16(8), reader.IsDBNull(9) ? null : reader.GetString(9));

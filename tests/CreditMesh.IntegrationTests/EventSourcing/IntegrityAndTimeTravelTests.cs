@@ -56,6 +56,14 @@ public sealed class IntegrityAndTimeTravelTests
         Assert.That((await VerifyAsync(store, "record-1")).FirstBrokenVersion, Is.EqualTo(2));
         Assert.That((await VerifyAsync(store, "record-2")).FirstBrokenVersion, Is.EqualTo(2));
         Assert.That((await VerifyAsync(store, "record-3")).FirstBrokenVersion, Is.EqualTo(2), "mt_streams still says version 2");
+
+        // Verifying many at once (a subject's whole archive) gives each stream its own answer, in the order asked
+        await store.WriteAsync(s => s.Events.StartStream<FiledRecord>("record-4", TestStore.Filed("record-4")), metadata);
+        var many = await StreamHistory.VerifyAsync(store.DataSource, ["record-4", "record-3", "record-unknown", "record-1", "record-2"], default);
+        Assert.That(many.Select(v => (v.StreamId, v.Intact, v.FirstBrokenVersion)), Is.EqualTo(new[]
+        {
+            ("record-4", true, (long?)null), ("record-3", false, 2L), ("record-unknown", true, null), ("record-1", false, 2L), ("record-2", false, 2L),
+        }));
     }
 
     [Test]

@@ -81,10 +81,10 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) sources.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
         }
+        var verifications = await StreamHistory.VerifyAsync(dataSource, sources.Select(s => Domain.Archive.ArchivedEvent.StreamId(s.Stream)).ToList(), ct);
         var checks = new List<HistoryApi.StreamCheck>();
-        foreach (var (stream, firstMissing) in sources)
+        foreach (var ((stream, firstMissing), verification) in sources.Zip(verifications))
         {
-            var verification = await StreamHistory.VerifyAsync(dataSource, Domain.Archive.ArchivedEvent.StreamId(stream), ct);
             var firstBroken = verification.Intact ? (firstMissing is null ? null : verification.EventsChecked + 1) : verification.FirstBrokenVersion;
             checks.Add(new HistoryApi.StreamCheck(stream, firstBroken is null, firstBroken));
         }
