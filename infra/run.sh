@@ -110,18 +110,59 @@ start_app() {
   log "$name started (pid $!) on http://127.0.0.1:$port, log $logfile"
 }
 
+# launch NAME — starts one service or the gateway with its configuration (used at start and by the supervisor).
+launch() {
+  local wanted="$1" entry name project port db gateway_env=()
+  for entry in "${CM_SERVICES[@]}"; do
+    IFS='|' read -r name project port db <<<"$entry"
+    gateway_env+=("Services__${name^}=http://127.0.0.1:$port")
+    [[ "$name" == "$wanted" ]] || continue
+    start_app "$name" "$project" "$port" "${rabbit_env[@]}" \
+      "EventStore__ConnectionString=Host=127.0.0.1;Port=$CM_PG_PORT;Username=$CM_DB_USER;Password=$CM_DB_PASSWORD;Database=$db;Maximum Pool Size=${CM_PG_POOL:-40}"
+    return
+  done
+  [[ "$wanted" == gateway ]] && start_app gateway "$CM_GATEWAY_PROJECT" "$CM_GATEWAY_PORT" "${gateway_env[@]}"
+}
+
 apps=()
-gateway_env=()
 for entry in "${CM_SERVICES[@]}"; do
-  IFS='|' read -r name project port db <<<"$entry"
-  start_app "$name" "$project" "$port" "${rabbit_env[@]}" \
-    "EventStore__ConnectionString=Host=127.0.0.1;Port=$CM_PG_PORT;Username=$CM_DB_USER;Password=$CM_DB_PASSWORD;Database=$db;Maximum Pool Size=${CM_PG_POOL:-40}" \
-    || exit 1
+  IFS='|' read -r name project port _ <<<"$entry"
+  launch "$name" || exit 1
   apps+=("$name|$project|$port")
-  gateway_env+=("Services__${name^}=http://127.0.0.1:$port")
 done
-start_app gateway "$CM_GATEWAY_PROJECT" "$CM_GATEWAY_PORT" "${gateway_env[@]}" || exit 1
+launch gateway || exit 1
 apps+=("gateway|$CM_GATEWAY_PROJECT|$CM_GATEWAY_PORT")
+
+# --- supervisor --------------------------------------------------------------------------------
+# What an orchestrator's liveness probe does (ADR 0013): a process that runs but fails /health/live
+# CM_SUPERVISE_FAILURES times in a row (e.g. its bus stayed broken past RabbitMq:UnhealthyBusRestartAfter)
+# is stopped and started again. A process that died is started again by running infra/run.sh.
+supervise() {
+  local -A failures=()
+  local app name project port pid
+  while true; do
+    sleep "${CM_SUPERVISE_INTERVAL:-5}"
+    for app in "${apps[@]}"; do
+      IFS='|' read -r name project port <<<"$app"
+      if ! pid="$(pid_alive "$CM_PID_DIR/$name.pid" "$(basename "$project").dll")"; then failures[$name]=0; continue; fi
+      if curl -sf -o /dev/null --max-time 5 "http://127.0.0.1:$port/health/live"; then failures[$name]=0; continue; fi
+      failures[$name]=$(( ${failures[$name]:-0} + 1 ))
+      (( failures[$name] < ${CM_SUPERVISE_FAILURES:-3} )) && continue
+      log "$name (pid $pid) failed its liveness check ${failures[$name]} times in a row; restarting it"
+      stop_pid "$name" "$CM_PID_DIR/$name.pid" "$(basename "$project").dll" || true
+      launch "$name" || log "$name did not start again; retrying at the next round"
+      failures[$name]=0
+    done
+  done
+}
+if supervisor="$(pid_alive "$CM_PID_DIR/supervisor.pid" "")" && [[ -n "$supervisor" ]]; then
+  log "supervisor already running (pid $supervisor)"
+else
+  supervise >>"$CM_LOG_DIR/supervisor.log" 2>&1 </dev/null &
+  echo $! >"$CM_PID_DIR/supervisor.pid"
+  disown
+  log "supervisor started (pid $(cat "$CM_PID_DIR/supervisor.pid")), log $CM_LOG_DIR/supervisor.log"
+fi
 
 # --- readiness ---------------------------------------------------------------------------------
 # Ready means every process answers 200 on /health/ready (the gateway last in the list).

@@ -9,6 +9,11 @@ source "$repo/infra/lib.sh"
 cm_config "$repo"
 
 status=0
+# The supervisor first, so it does not start again what is being stopped.
+if [[ -f "$CM_PID_DIR/supervisor.pid" ]]; then
+  kill "$(cat "$CM_PID_DIR/supervisor.pid")" 2>/dev/null || true
+  rm -f "$CM_PID_DIR/supervisor.pid"
+fi
 # The gateway first, so no request reaches a service that is going away.
 stop_pid gateway "$CM_PID_DIR/gateway.pid" "$(basename "$CM_GATEWAY_PROJECT").dll" || status=1
 for entry in "${CM_SERVICES[@]}"; do

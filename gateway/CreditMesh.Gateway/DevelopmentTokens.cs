@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -21,18 +21,16 @@ public static class HistoryReplay
         var total = Option(args, "--events", 10_000);
         var rounds = Option(args, "--rounds", 20);
         await using var postgres = await TestPostgres.StartAsync(durable: true);
-        await using var dataSource = new NpgsqlDataSourceBuilder(await postgres.CreateDatabaseAsync("history")).Build();
-        var timeline = new TimelineProjection();
-        var store = new EventStore(dataSource, new EventSerializer().Register<ArchivedEvent>(), TimeProvider.System, [timeline]);
-        await store.InitializeAsync();
-        await TimelineProjection.EnsureCreatedAsync(dataSource, CancellationToken.None);
+        await using var bench = await BenchStore.StartAsync(await postgres.CreateDatabaseAsync("history"),
+            events => events.Event<ArchivedEvent>().InlineProjection<TimelineProjection>().ReadModel(TimelineProjection.EnsureCreatedAsync));
+        var (store, dataSource) = (bench.Store, bench.DataSource);
 
         const string subject = "9144030071526726XG";
         var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var perStream = 5;
         for (var batch = 0; batch < total / perStream; batch += 200)
         {
-            await using var session = store.OpenSession();
+            await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, default);
             for (var s = batch; s < Math.Min(batch + 200, total / perStream); s++)
             {
                 var events = Enumerable.Range(1, perStream).Select(v =>
@@ -42,14 +40,14 @@ public static class HistoryReplay
                         $"R{s}", "UNIT", "AdministrativePenalty", "腾讯科技（深圳）有限公司", "LegalPerson", DateOnly.FromDateTime(at.UtcDateTime), "General",
                         Disclosed: true, PublicityFrom: DateOnly.FromDateTime(at.UtcDateTime), PublicityMaxUntil: DateOnly.FromDateTime(at.UtcDateTime.AddYears(1)));
                     return (object)new ArchivedEvent(subject, message.SourceStream, v, message.EventId, nameof(CreditRecordAccepted), at, "member-unit:UNIT:clerk",
-                        $"Record R{s} accepted", JsonSerializer.Serialize(message, EventSerializer.JsonOptions));
+                        $"Record R{s} accepted", JsonSerializer.Serialize(message, EventJson.Options));
                 }).ToArray();
-                session.Events.StartStream(ArchivedEvent.StreamId($"record-{s}"), "ArchiveCopy", events);
+                session.Events.StartStream<ArchivedEvent>(ArchivedEvent.StreamId($"record-{s}"), events);
             }
-            await session.SaveChangesAsync();
+            await session.CommitAsync(default);
         }
 
-        var reader = new HistoryReader(dataSource, store);
+        var reader = new HistoryReader(dataSource);
         var middle = start.AddMinutes(total / 2.0);
         var full = await TimeAsync(rounds, () => reader.ReadAsync(subject, DateTimeOffset.UtcNow, CancellationToken.None), r => r.Events.Count);
         var asOf = await TimeAsync(rounds, () => reader.ReadAsync(subject, middle, CancellationToken.None), r => r.Events.Count);

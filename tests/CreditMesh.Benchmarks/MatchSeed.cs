@@ -26,7 +26,7 @@ public static class MatchSeed
         {
             await using var open = await dataSource.OpenConnectionAsync();
             await using var transaction = await open.BeginTransactionAsync();
-            await ListIndexWriter.WriteAsync(new ProjectionContext(open, transaction), chunk, CancellationToken.None);
+            await ListIndexWriter.WriteAsync(new SessionConnection(open), chunk, CancellationToken.None);
             await transaction.CommitAsync();
             written += chunk.Length;
             if (written % 200_000 == 0) Console.WriteLine($"{written:N0} entries, {written / watch.Elapsed.TotalSeconds:N0}/s");

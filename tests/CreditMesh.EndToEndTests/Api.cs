@@ -44,27 +44,18 @@ public static class Api
     public static Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
         EventuallyAsync(condition, timeout, () => Task.FromResult(what));
 
-    /// <summary>As above; <paramref name="describe"/> says what was seen last, for the failure message.</summary>
+    /// <summary>As above; <paramref name="describe"/> says what was seen last, for the failure message (with every service's log tail).</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<Task<string>> describe)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        try
         {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Npgsql.NpgsqlException)
-            {
-                // The system is still recovering; ask again.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                string seen;
-                try { seen = await describe(); } catch (Exception e) { seen = e.Message; }
-                Assert.Fail($"Not within {timeout}: {seen}\n{SeparateProcessSystem.LogTails()}");
-            }
-            await Task.Delay(200);
+            await Eventually.UntilAsync(condition, "the system to converge", timeout);
+        }
+        catch (TimeoutException)
+        {
+            string seen;
+            try { seen = await describe(); } catch (Exception e) { seen = e.Message; }
+            Assert.Fail($"Not within {timeout}: {seen}\n{SeparateProcessSystem.LogTails()}");
         }
     }
 }

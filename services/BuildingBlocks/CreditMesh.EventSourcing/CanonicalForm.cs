@@ -26,7 +26,7 @@ public static class CanonicalForm
     public static void Write(string json, IBufferWriter<byte> output)
     {
         using var document = JsonDocument.Parse(json);
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = EventSerializer.JsonOptions.Encoder, SkipValidation = true });
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = EventJson.Options.Encoder, SkipValidation = true });
         Write(writer, document.RootElement);
     }
 

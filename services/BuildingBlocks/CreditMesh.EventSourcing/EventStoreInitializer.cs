@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,12 +9,15 @@ using Polly.Retry;
 namespace CreditMesh.EventSourcing;
 
 /// <summary>
-/// Creates or migrates the schema (and the service's read-model tables) at start-up, retrying (bounded) while the database is not up yet,
-/// so services can start before PostgreSQL in any order.
+/// Prepares the database at start-up, retrying (bounded) while PostgreSQL is not up yet so services start in any
+/// order: Marten's schema, the one-time import of a database written by the first store, the hash-chain and inbox
+/// tables, then the service's read-model tables. Runs before the daemon, the relay and the consumers start.
 /// </summary>
-public sealed class EventStoreInitializer(EventStore store, IOptions<EventStoreOptions> options, ILogger<EventStoreInitializer> logger,
-    IReadOnlyList<Func<NpgsqlDataSource, CancellationToken, Task>>? readModels = null) : IHostedService
+public sealed class EventStoreInitializer(IDocumentStore store, NpgsqlDataSource dataSource, EventStoreBuilder builder,
+    IOptions<EventStoreOptions> options, ILogger<EventStoreInitializer> logger) : IHostedService
 {
+    private const long SchemaLockKey = 0x43_4D_45_53; // "CMES": replicas starting together take turns
+
     private readonly TaskCompletionSource _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Initialized => _initialized.Task;
@@ -30,7 +34,7 @@ public sealed class EventStoreInitializer(EventStore store, IOptions<EventStoreO
                 MaxDelay = TimeSpan.FromSeconds(5),
                 OnRetry = args =>
                 {
-                    logger.LogWarning(args.Outcome.Exception, "Database not reachable yet (attempt {Attempt}); retrying", args.AttemptNumber + 1);
+                    logger.LogWarning(args.Outcome.Exception, "Database not ready yet (attempt {Attempt}); retrying", args.AttemptNumber + 1);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -38,17 +42,34 @@ public sealed class EventStoreInitializer(EventStore store, IOptions<EventStoreO
             .Build();
         try
         {
-            await pipeline.ExecuteAsync(async ct =>
-            {
-                await store.InitializeAsync(ct);
-                foreach (var ensureCreated in readModels ?? []) await ensureCreated(store.DataSource, ct);
-            }, cancellationToken);
+            await pipeline.ExecuteAsync(InitializeAsync, cancellationToken);
             _initialized.TrySetResult();
         }
         catch (Exception e)
         {
             _initialized.TrySetException(e);
             throw;
+        }
+    }
+
+    private async ValueTask InitializeAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var wait = new NpgsqlCommand($"select pg_advisory_lock({SchemaLockKey})", connection))
+            await wait.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await using (var ddl = new NpgsqlCommand(HashChainSchema.Ddl + Inbox.Ddl, connection))
+                await ddl.ExecuteNonQueryAsync(ct);
+            var imported = await LegacyStoreImport.RunAsync(connection, store, logger, ct);
+            if (imported > 0) logger.LogInformation("Imported {Events} events from the first event store into Marten", imported);
+            foreach (var ensureCreated in builder.ReadModelSchemas) await ensureCreated(dataSource, ct);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({SchemaLockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CreditMesh.EventSourcing;
 
-/// <summary>Configuration section "EventStore".</summary>
+/// <summary>Configuration section "EventStore": the service's own database, where Marten keeps its streams.</summary>
 public sealed class EventStoreOptions
 {
     public const string Section = "EventStore";
@@ -11,15 +11,11 @@ public sealed class EventStoreOptions
     [Required]
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>How often a caught-up subscription looks again when no notification arrives.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>Upper bound of the back-off after a subscription fails.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
-
     /// <summary>How long start-up keeps retrying to reach the database before giving up.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Events per page handed to a subscription (the outbox relay) or an async projection by Marten's daemon.</summary>
+    [Range(1, 10_000)]
+    public int SubscriptionBatchSize { get; set; } = 500;
 }

@@ -9,31 +9,38 @@ namespace CreditMesh.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
-    /// MassTransit over RabbitMQ for one service: publisher confirms, bounded retries then the endpoint's
-    /// _error queue, kebab-case endpoint names prefixed with the service name, optional quorum queues, and
-    /// the outbox relay publishing the service's integration events from its event store. Usage telemetry is off (<see cref="UsageTelemetry"/>).
+    /// MassTransit over RabbitMQ for one service: publisher confirms, bounded retries then the endpoint's _error queue,
+    /// kebab-case endpoint names prefixed with the service name, optional quorum queues, no usage telemetry (a
+    /// government platform never calls home, <see cref="UsageTelemetry"/>), bus liveness, and — with an event store — the outbox relay publishing
+    /// the service's integration events and the answer to gap-refill requests.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? configure = null)
     {
-        builder.Services.AddOptions<RabbitMqOptions>().Bind(builder.Configuration.GetSection(RabbitMqOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<OutboxRelayOptions>().Bind(builder.Configuration.GetSection(OutboxRelayOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IEventSubscription, OutboxRelay>();
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<RabbitMqOptions>>((host, rabbit) =>
+        var services = builder.Services;
+        services.AddOptions<RabbitMqOptions>().Bind(builder.Configuration.GetSection(RabbitMqOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxRelayOptions>().Bind(builder.Configuration.GetSection(OutboxRelayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConsumerBatchOptions>().Bind(builder.Configuration.GetSection(ConsumerBatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<RabbitMqOptions>>((host, rabbit) =>
         {
             host.WaitUntilStarted = rabbit.Value.WaitUntilStarted;
             host.StartTimeout = TimeSpan.FromSeconds(60);
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        services.AddHealthChecks().AddCheck<BusLiveness>("bus-liveness", tags: ["live"]);
 
-        var hasEventStore = builder.Services.Any(d => d.ServiceType == typeof(EventStore));
-        builder.Services.AddMassTransit(bus =>
+        var eventStore = services.FirstOrDefault(d => d.ServiceType == typeof(EventStoreBuilder))?.ImplementationInstance as EventStoreBuilder;
+        eventStore?.Subscription<OutboxRelay>(relay =>
+        {
+            relay.Name = OutboxRelay.SubscriptionName;
+            relay.IncludeArchivedEvents = true;
+        });
+
+        services.AddMassTransit(bus =>
         {
             UsageTelemetry.TurnOff(bus);
             configure?.Invoke(bus);
-            if (hasEventStore) bus.AddConsumer<StreamRepublishConsumer>();
+            if (eventStore is not null) bus.AddConsumer<StreamRepublishConsumer>();
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit

@@ -1,90 +1,54 @@
 using System.Diagnostics;
 using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Messaging;
 
-/// <summary>Turns a service's stored domain events into the integration events it publishes (none for most).</summary>
-public interface IIntegrationEventMapper
-{
-    IEnumerable<object> Map(StoredEvent stored);
-}
-
 /// <summary>
-/// The outbox relay (DESIGN §2): the event store is the outbox. Runs as a subscription, so it reads
-/// committed events in commit order, publishes each batch, and its checkpoint is saved only after this
-/// method returns, i.e. after the broker has confirmed every publish (MassTransit awaits RabbitMQ
-/// publisher confirms).
-/// A crash between publish and checkpoint republishes the tail of a batch with the same message ids;
-/// consumers' inboxes make that harmless.
+/// The outbox relay (DESIGN §2): the event store is the outbox. A Marten subscription, so the daemon hands it every
+/// committed event in commit order (waiting for a late transaction rather than skipping it) and records its progress
+/// only after this method returns — that is, after RabbitMQ confirmed every publish (publisher confirms). A crash in
+/// between republishes the tail of a page with the same message ids; consumers' inboxes make that harmless.
+/// Each stream's events go out one after another, in version order; different streams go out side by side, so
+/// confirms are pipelined instead of costing one round trip per event.
 /// </summary>
-public sealed class OutboxRelay(IBus bus, IBusControl busControl, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options,
-    ILogger<OutboxRelay> logger)
-    : IEventSubscription
+public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options) : SubscriptionBase
 {
-    private int _failuresInARow;
+    public const string SubscriptionName = "outbox-relay";
 
     public static readonly ActivitySource ActivitySource = new("CreditMesh.OutboxRelay");
 
-    public string Name => "outbox-relay";
-    public bool IncludeArchivedStreams => true;
-    public int BatchSize => 200;
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        await Task.WhenAll(page.Events.GroupBy(e => e.StreamKey).Select(async stream =>
+        {
+            foreach (var stored in stream) await PublishAsync(bus, mappers, stored, timeout.Token);
+        }));
+        return NullChangeListener.Instance;
+    }
 
     /// <summary>Publishes what a stored event maps to, with message ids that stay the same when it is published again.</summary>
-    public static async Task PublishAsync(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, StoredEvent stored, CancellationToken ct)
+    public static async Task PublishAsync(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IEvent stored, CancellationToken ct)
     {
         foreach (var message in mappers.SelectMany(m => m.Map(stored)))
         {
-            using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, stored.Metadata.TraceParent);
-            activity?.SetTag("creditmesh.stream", stored.StreamId);
+            using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, EventMetadata.Of(stored).TraceParent);
+            activity?.SetTag("creditmesh.stream", stored.StreamKey);
             await bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(publish =>
             {
                 publish.MessageId = message is IIntegrationEvent withId ? withId.EventId : stored.Id;
-                if (Guid.TryParse(stored.Metadata.CorrelationId, out var correlation)) publish.CorrelationId = correlation;
+                if (Guid.TryParse(stored.CorrelationId, out var correlation)) publish.CorrelationId = correlation;
             }), ct);
-        }
-    }
-
-    public async Task HandleAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Value.PublishTimeout);
-        // Each stream's events go out one after another, in version order; different streams go out side by
-        // side, so confirms are pipelined instead of costing one round trip per event. Order matters within a
-        // stream (consumers check versions); streams are independent. The checkpoint moves only after every confirm.
-        try
-        {
-            await Task.WhenAll(events.GroupBy(e => e.StreamId).Select(async stream =>
-            {
-                foreach (var stored in stream) await PublishAsync(bus, mappers, stored, timeout.Token);
-            }));
-            _failuresInARow = 0;
-        }
-        catch (Exception) when (!ct.IsCancellationRequested && ++_failuresInARow >= options.Value.RestartBusAfterFailures)
-        {
-            _failuresInARow = 0;
-            await RestartBusAsync();
-            throw; // the daemon retries the batch from the checkpoint, on the new connections
-        }
-    }
-
-    private async Task RestartBusAsync()
-    {
-        logger.LogWarning("Publishing failed {Failures} batches in a row; restarting the bus to reconnect to the broker",
-            options.Value.RestartBusAfterFailures);
-        try
-        {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await busControl.StopAsync(stop.Token);
-            using var start = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await busControl.StartAsync(start.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or MassTransitException or TimeoutException)
-        {
-            logger.LogError(e, "Restarting the bus failed; the relay keeps retrying");
         }
     }
 }

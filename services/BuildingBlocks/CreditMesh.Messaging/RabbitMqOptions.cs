@@ -26,22 +26,11 @@ public sealed class RabbitMqOptions
     /// they start without the broker and report not-ready until it is reachable.
     /// </summary>
     public bool WaitUntilStarted { get; set; }
-}
-
-/// <summary>Configuration section "OutboxRelay".</summary>
-public sealed class OutboxRelayOptions
-{
-    public const string Section = "OutboxRelay";
-
-    /// <summary>Upper bound on publishing one batch; past it the batch is retried from the checkpoint.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// After this many batches in a row fail to publish, the relay stops and starts the bus, so its broker
-    /// connections are made anew (seen after a RabbitMQ restart: MassTransit 8.4's send channel can stay broken
-    /// while its receive side reconnects; see ADR 11).
+    /// How long the bus may stay unhealthy (broker unreachable, endpoints faulted) before liveness fails, so the
+    /// orchestrator (Kubernetes, or infra/run.sh's supervisor) restarts the process (ADR 0013).
     /// </summary>
-    [Range(1, 1000)]
-    public int RestartBusAfterFailures { get; set; } = 3;
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan UnhealthyBusRestartAfter { get; set; } = TimeSpan.FromSeconds(90);
 }

@@ -1,5 +1,5 @@
 using CreditMesh.Contracts;
-using CreditMesh.EventSourcing;
+using Marten;
 using MassTransit;
 
 namespace CreditMesh.Messaging;
@@ -9,13 +9,14 @@ namespace CreditMesh.Messaging;
 /// from the requested version are published again, with their original ids (consumers' inboxes and
 /// version checks drop what they already have).
 /// </summary>
-public sealed class StreamRepublishConsumer(EventStore store, IEnumerable<IIntegrationEventMapper> mappers, IBus bus)
+public sealed class StreamRepublishConsumer(IDocumentStore store, IEnumerable<IIntegrationEventMapper> mappers, IBus bus)
     : IConsumer<StreamRepublishRequested>
 {
     public async Task Consume(ConsumeContext<StreamRepublishRequested> context)
     {
         var request = context.Message;
-        var events = await store.FetchStreamAsync(request.SourceStream, ct: context.CancellationToken);
+        await using var query = store.QuerySession();
+        var events = await query.Events.FetchStreamAsync(request.SourceStream, token: context.CancellationToken);
         foreach (var stored in events.Where(e => e.Version >= request.FromVersion))
             await OutboxRelay.PublishAsync(bus, mappers, stored, context.CancellationToken);
     }

@@ -1,4 +1,3 @@
-using CreditMesh.EventSourcing;
 using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace CreditMesh.ServiceDefaults;
 
 /// <summary>
-/// Maps exceptions that reach the edge to RFC 7807 answers: a stream conflict is a 409, never a 500; a body or query that
-/// cannot be read is a 400 naming the field (<see cref="JsonProblems"/>); a bad or missing If-Match is a 400 or 428.
+/// Maps exceptions that reach the edge to RFC 7807 answers, never a 500: a body or query that cannot be read is a 400
+/// naming the field (<see cref="JsonProblems"/>); a bad or missing If-Match is a 400 or 428. The event store maps its own.
 /// </summary>
 internal sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -17,8 +16,6 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
     {
         var problem = exception switch
         {
-            ConcurrencyException or StreamAlreadyExistsException or StreamArchivedException => Problem(StatusCodes.Status409Conflict, "Conflict", exception.Message),
-            StreamNotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", exception.Message),
             BadHttpRequestException bad when JsonProblems.Describe(bad) is var (field, message) => Invalid(field, message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
             InvalidHeaderException header => Invalid(header.Header, header.Message),
@@ -37,4 +34,20 @@ internal sealed class ProblemMapping(IProblemDetailsService problems) : IExcepti
         {
             Status = StatusCodes.Status400BadRequest, Title = "One or more validation errors occurred.", Detail = $"{field}: {message}",
         };
+}
+
+/// <summary>Writes a ProblemDetails answer from an exception handler (the event store's, for instance).</summary>
+public static class Problems
+{
+    public static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext http, Exception exception, int status, string title,
+        string detail)
+    {
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
 }

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -12,62 +12,45 @@ using OpenTelemetry.Trace;
 namespace CreditMesh.ServiceDefaults;
 
 /// <summary>
-/// Traces, metrics and logs on the OpenTelemetry SDK itself (the hosting and instrumentation packages
-/// are not obtainable here): providers subscribe to the built-in activity sources and meters of
-/// ASP.NET Core, HttpClient, MassTransit and Npgsql plus our own, and export over OTLP when
-/// "Otlp:Endpoint" is set. Extra exporters (tests use in-memory ones) are added by registering
-/// an Action&lt;TracerProviderBuilder&gt;.
+/// Traces, metrics and logs through OpenTelemetry.Extensions.Hosting: ASP.NET Core, HttpClient, runtime and Npgsql
+/// instrumentation, MassTransit's, Marten's and our own sources, exported over OTLP when "Otlp:Endpoint" is set.
+/// Extra exporters (tests use in-memory ones) are added by registering an Action&lt;TracerProviderBuilder&gt;.
+/// Every log line, span and exported log record passes ID-number redaction first (DESIGN §7).
 /// </summary>
 public static class Telemetry
 {
-    public static readonly string[] Sources = ["Microsoft.AspNetCore", "System.Net.Http", "MassTransit", "Npgsql", "CreditMesh.*"];
-    public static readonly string[] Meters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "MassTransit", "Npgsql", "CreditMesh.*"];
+    public static readonly string[] Sources = ["MassTransit", "Marten", "CreditMesh.*"];
+    public static readonly string[] Meters = ["MassTransit", "Marten", "CreditMesh.*"];
 
     public static void AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Logging.ClearProviders();
+        // Marten logs its DDL and every daemon page at Information: warnings and above are what an operator needs.
+        foreach (var category in new[] { "Marten", "JasperFx", "Weasel" }) builder.Logging.AddFilter(category, LogLevel.Warning);
         builder.Services.AddSingleton<ILoggerProvider, Security.RedactingLoggerProvider>();
         builder.Services.AddSingleton<Security.ILogSink, Security.ConsoleLogSink>();
 
         var endpoint = builder.Configuration["Otlp:Endpoint"];
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-
-        builder.Services.AddSingleton(sp =>
-        {
-            var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(Sources)
-                .AddProcessor(new Security.RedactingActivityProcessor());
-            if (endpoint is not null) tracing.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
-            foreach (var configure in sp.GetServices<Action<TracerProviderBuilder>>()) configure(tracing);
-            return tracing.Build();
-        });
-        builder.Services.AddSingleton(_ =>
-        {
-            var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(Meters);
-            if (endpoint is not null) metrics.AddOtlpExporter((o, _) => o.Endpoint = new Uri(endpoint));
-            return metrics.Build();
-        });
-        builder.Services.AddHostedService<TelemetryStarter>();
-
-        if (endpoint is not null)
-            builder.Logging.AddOpenTelemetry(logging =>
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
             {
-                logging.SetResourceBuilder(resource);
-                logging.IncludeFormattedMessage = true;
-                logging.AddProcessor(new Security.RedactingLogRecordProcessor());
-                logging.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
+                tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql().AddSource(Sources)
+                    .AddProcessor(new Security.RedactingActivityProcessor());
+                if (endpoint is not null) tracing.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddNpgsqlInstrumentation()
+                    .AddMeter(Meters);
+                if (endpoint is not null) metrics.AddOtlpExporter((o, _) => o.Endpoint = new Uri(endpoint));
             });
-    }
-
-    /// <summary>Creates the providers when the host starts, so listening begins before the first request.</summary>
-    private sealed class TelemetryStarter(TracerProvider tracer, MeterProvider meter) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken)
+        builder.Services.ConfigureOpenTelemetryTracerProvider((sp, tracing) =>
         {
-            tracer.ForceFlush(2000);
-            meter.ForceFlush(2000);
-            return Task.CompletedTask;
-        }
+            foreach (var configure in sp.GetServices<Action<TracerProviderBuilder>>()) configure(tracing);
+        });
+        if (endpoint is not null)
+            telemetry.WithLogging(logging => logging.AddProcessor(new Security.RedactingLogRecordProcessor()).AddOtlpExporter(o => o.Endpoint = new Uri(endpoint)),
+                options => options.IncludeFormattedMessage = true);
     }
 }

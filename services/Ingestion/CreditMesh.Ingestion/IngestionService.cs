@@ -14,14 +14,12 @@ public static class IngestionService
 
     public static WebApplicationBuilder AddIngestionServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration).Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>().Event<RecordDisclosureEnded>()
+        builder.AddEventStore().Event<RecordAccepted>().Event<RecordCorrected>().Event<RecordRevoked>().Event<RecordDisclosureEnded>()
             .InlineProjection<Projections.DisclosureProjection>()
             .InlineProjection<Projections.QualityProjection>()
-            .ReadModel(Projections.DisclosureProjection.EnsureCreatedAsync)
-            .ReadModel(Projections.QualityProjection.EnsureCreatedAsync)
-            .ReadModel(Consumers.ListEntryDisclosureConsumer.EnsureCreatedAsync);
+            .ReadModel(Projections.RecordQueries.EnsureCreatedAsync);
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
-        builder.Services.AddOptions<PublicityOptions>().Bind(builder.Configuration.GetSection("Publicity"));
+        builder.Services.AddOptions<PublicityOptions>().Bind(builder.Configuration.GetSection(PublicityOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<RecordIntake>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IngestionEventMapper>();
         builder.Services.AddSingleton<PublicityExpiry>();

@@ -16,11 +16,10 @@ public static class ListsService
 
     public static WebApplicationBuilder AddListsServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration)
+        builder.AddEventStore()
             .Event<EntryProposed>().Event<EntryActivated>().Event<EntryRemoved>().Event<EntrySuspended>().Event<EntryRestored>()
             .InlineProjection<ListEntryProjection>()
-            .ReadModel(ListEntryProjection.EnsureCreatedAsync)
-            .ReadModel(KnownRecords.EnsureCreatedAsync);
+            .ReadModel(ListEntryQueries.EnsureCreatedAsync);
         builder.Services.AddOptions<ListsOptions>().Bind(builder.Configuration.GetSection(ListsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());

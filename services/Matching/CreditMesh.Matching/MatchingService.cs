@@ -15,7 +15,7 @@ public static class MatchingService
 
     public static WebApplicationBuilder AddMatchingServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration).Event<MatchAnswered>().Event<FeedbackReported>()
+        builder.AddEventStore().Event<MatchAnswered>().Event<FeedbackReported>()
             .InlineProjection<Projections.MatchLogProjection>()
             .ReadModel(Projections.MatchLogProjection.EnsureCreatedAsync)
             .ReadModel(IndexSchema.EnsureCreatedAsync);

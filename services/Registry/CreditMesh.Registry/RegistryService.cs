@@ -17,27 +17,23 @@ public static class RegistryService
 
     public static WebApplicationBuilder AddRegistryServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration)
+        builder.AddEventStore()
             .Event<SubjectRegistered>().Event<SubjectUpdated>().Event<LegacyCodeLinked>().Event<SubjectDeregistered>()
             .Event<Domain.Archive.ArchivedEvent>()
             .InlineProjection<LegacyCodeProjection>()
             .InlineProjection<TimelineProjection>()
             .InlineProjection<SubjectDirectoryProjection>()
-            .ReadModel(LegacyCodeProjection.EnsureCreatedAsync)
-            .ReadModel(TimelineProjection.EnsureCreatedAsync)
-            .ReadModel(SubjectDirectoryProjection.EnsureCreatedAsync);
-        builder.Services.AddHostedService<SubjectDirectoryBackfill>();
+            .ReadModel(SubjectQueries.EnsureCreatedAsync)
+            .ReadModel(TimelineProjection.EnsureCreatedAsync);
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
-        builder.Services.AddSingleton<SubjectRepository>();
         builder.Services.AddSingleton<ArchiveWriter>();
         builder.Services.AddSingleton<HistoryReader>();
-        builder.Services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection("Archive")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<GapRefiller>();
-        builder.Services.AddOptions<ConsumerBatchOptions>().Bind(builder.Configuration.GetSection("ConsumerBatches")).ValidateDataAnnotations().ValidateOnStart();
         builder.AddMessaging(Name, bus =>
         {
-            bus.AddConsumer<ProvisionalSubjectConsumer, ProvisionalSubjectConsumerDefinition>();
-            bus.AddConsumer<ArchiveConsumer, ArchiveConsumerDefinition>();
+            bus.AddConsumer<ProvisionalSubjectConsumer, BatchConsumerDefinition<ProvisionalSubjectConsumer>>();
+            bus.AddConsumer<ArchiveConsumer, BatchConsumerDefinition<ArchiveConsumer>>();
         });
         builder.AddAccessLog();
         return builder;

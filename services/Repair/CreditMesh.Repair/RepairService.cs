@@ -19,7 +19,7 @@ public static class RepairService
 
     public static WebApplicationBuilder AddRepairServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddEventStore(builder.Configuration)
+        builder.AddEventStore()
             .Event<RepairSubmitted>().Event<RepairRejected>().Event<RepairAccepted>().Event<RepairApproved>().Event<RepairDenied>()
             .Event<ObjectionRaised>().Event<ObjectionSettled>()
             .InlineProjection<RepairQueueProjection>()
@@ -27,7 +27,7 @@ public static class RepairService
             .ReadModel(RepairQueueProjection.EnsureCreatedAsync)
             .ReadModel(ObjectionQueueProjection.EnsureCreatedAsync)
             .ReadModel(TargetDirectory.EnsureCreatedAsync);
-        builder.Services.AddOptions<RepairOptions>().Bind(builder.Configuration.GetSection("Repair")).ValidateOnStart();
+        builder.Services.AddOptions<RepairOptions>().Bind(builder.Configuration.GetSection(RepairOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RepairOptions>, RepairOptionsValidation>();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
         builder.Services.AddSingleton<CaseStore>();

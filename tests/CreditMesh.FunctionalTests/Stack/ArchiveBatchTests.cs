@@ -1,4 +1,5 @@
 extern alias Registry;
+using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

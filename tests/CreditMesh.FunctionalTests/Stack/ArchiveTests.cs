@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.Contracts;
@@ -111,7 +112,7 @@ public sealed class ArchiveTests
         {
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand(
-                "update events set data = jsonb_set(data, '{summary}', '\"nothing happened\"') where stream_id = $1 and version = 2", connection);
+                "update mt_events set data = jsonb_set(data, '{summary}', '\"nothing happened\"') where stream_id = $1 and version = 2", connection);
             command.Parameters.AddWithValue($"archive|{stream}");
             Assert.That(await command.ExecuteNonQueryAsync(ct), Is.EqualTo(1));
         }

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using CreditMesh.ServiceDefaults.Security;
 using CreditMesh.Testing;

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.ServiceDefaults.Security;
@@ -118,14 +119,7 @@ public sealed class DisclosedListEntryTests
         }
     }
 
-    private static async Task<string[]> DisclosedEventuallyAsync(HttpClient client, string code, Func<string[], bool> done, CancellationToken ct)
-    {
-        while (true)
-        {
-            var ids = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/disclosures?code={code}", ct)).GetProperty("listEntries")
-                .EnumerateArray().Select(e => e.GetProperty("listEntryId").GetString()!).ToArray();
-            if (done(ids)) return ids;
-            await Task.Delay(50, ct);
-        }
-    }
+    private static Task<string[]> DisclosedEventuallyAsync(HttpClient client, string code, Func<string[], bool> done, CancellationToken ct) =>
+        Eventually.UntilAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/v1/disclosures?code={code}", ct)).GetProperty("listEntries")
+            .EnumerateArray().Select(e => e.GetProperty("listEntryId").GetString()!).ToArray(), done, $"the disclosed entries of {code}", Timeout.InfiniteTimeSpan, ct);
 }

@@ -9,7 +9,8 @@ using OpenTelemetry.Trace;
 namespace CreditMesh.FunctionalTests.Stack;
 
 /// <summary>A CreditMesh host (service or gateway) in-process, listening on a real loopback port.</summary>
-public sealed class Host<TProgram>(IReadOnlyDictionary<string, string?> settings, LogCapture logs, SpanCapture spans)
+public sealed class Host<TProgram>(IReadOnlyDictionary<string, string?> settings, LogCapture logs, SpanCapture spans,
+    Action<IServiceCollection>? configure = null)
     : WebApplicationFactory<TProgram> where TProgram : class
 {
     public string Address { get; } = $"http://127.0.0.1:{ProcessRunner.FreePort()}";
@@ -33,6 +34,7 @@ public sealed class Host<TProgram>(IReadOnlyDictionary<string, string?> settings
         {
             services.AddSingleton<ILogSink>(logs);
             services.AddSingleton<Action<TracerProviderBuilder>>(tracing => tracing.AddInMemoryExporter(spans));
+            configure?.Invoke(services);
         });
     }
 }

@@ -1,4 +1,6 @@
 extern alias Lists;
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.Calendar;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.EventSourcing;
@@ -35,7 +37,7 @@ public sealed class ListMaintenanceTests
         Assert.That(await ListEntryQueries.SubjectsDueAsync(dataSource, windowEnd, ct), Does.Contain(code));
 
         var clock = new ManualTimeProvider(windowEnd);
-        var lists = new SubjectLists(services.GetRequiredService<EventStore>(), services.GetRequiredService<SubjectDecider>(), clock);
+        var lists = new SubjectLists(services.GetRequiredService<Marten.IDocumentStore>(), dataSource, services.GetRequiredService<SubjectDecider>(), clock);
         await lists.ReconcileAsync(code, EventMetadata.None, null, null, ct);
         var active = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries/{id}", ct);
         Assert.That((active.GetProperty("status").GetString(), active.GetProperty("validFrom").GetDateTimeOffset()), Is.EqualTo(("Active", windowEnd)));
@@ -60,7 +62,7 @@ public sealed class ListMaintenanceTests
         var decider = services.GetRequiredService<SubjectDecider>();
         // Proposed in May, in effect after its window, valid through 1 June: by now long over.
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 11, 10, 0, 0, ChinaTime.Offset));
-        var lists = new SubjectLists(services.GetRequiredService<EventStore>(), decider, clock);
+        var lists = new SubjectLists(services.GetRequiredService<Marten.IDocumentStore>(), services.GetRequiredService<NpgsqlDataSource>(), decider, clock);
         while (!await KnownAsync(services, recordId, ct)) await Task.Delay(50, ct);
         var id = (await lists.DecideAsync(code, EventMetadata.None, null, null,
             (facts, now) => decider.ProposeManually(facts, ListsTests.UnitA, ListType.RedList, [recordId], "test", new DateOnly(2026, 6, 1), now), ct))!.Single().ListEntryId;
@@ -78,13 +80,7 @@ public sealed class ListMaintenanceTests
     private static async Task<bool> KnownAsync(IServiceProvider services, string recordId, CancellationToken ct) =>
         (await KnownRecords.FindAsync(services.GetRequiredService<NpgsqlDataSource>(), [recordId], ct)).Any(r => r.Counts);
 
-    private static async Task<List<JsonElement>> UntilAsync(HttpClient client, string code, Func<List<JsonElement>, bool> expected, CancellationToken ct)
-    {
-        while (true)
-        {
-            var entries = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries?subjectCode={code}", ct)).GetProperty("items").EnumerateArray().ToList();
-            if (expected(entries)) return entries;
-            await Task.Delay(50, ct);
-        }
-    }
+    private static Task<List<JsonElement>> UntilAsync(HttpClient client, string code, Func<List<JsonElement>, bool> expected, CancellationToken ct) =>
+        Eventually.UntilAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/v1/list-entries?subjectCode={code}", ct)).GetProperty("items")
+            .EnumerateArray().ToList(), expected, $"the entries of {code}", Timeout.InfiniteTimeSpan, ct);
 }

@@ -1,4 +1,5 @@
 extern alias Ingestion;
+using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -40,15 +41,8 @@ public sealed class ListsTests
         (await Auditor().GetFromJsonAsync<JsonElement>($"/api/v1/list-entries?subjectCode={code}", ct)).GetProperty("items").EnumerateArray().ToList();
 
     /// <summary>Reads the subject's entries until they look as expected (bounded by the test's CancelAfter).</summary>
-    private static async Task<List<JsonElement>> EventuallyAsync(string code, Func<List<JsonElement>, bool> expected, CancellationToken ct)
-    {
-        while (true)
-        {
-            var entries = await EntriesAsync(code, ct);
-            if (expected(entries)) return entries;
-            await Task.Delay(50, ct);
-        }
-    }
+    private static Task<List<JsonElement>> EventuallyAsync(string code, Func<List<JsonElement>, bool> expected, CancellationToken ct) =>
+        Eventually.UntilAsync(() => EntriesAsync(code, ct), expected, $"the entries of {code}", Timeout.InfiniteTimeSpan, ct);
 
     public static string Summary(JsonElement e) =>
         $"{e.GetProperty("listType").GetString()}:{e.GetProperty("status").GetString()}" +

@@ -1,4 +1,5 @@
 extern alias Matching;
+using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using CreditMesh.ServiceDefaults.Security;
 using CreditMesh.Testing;

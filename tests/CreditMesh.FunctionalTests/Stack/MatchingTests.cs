@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -25,18 +26,9 @@ public sealed class MatchingTests
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
-    /// <summary>Polls every 50 ms for up to 15 s until the answer satisfies the condition.</summary>
-    internal static async Task<JsonElement> EventuallyAsync(Func<Task<(HttpStatusCode Status, JsonElement Body)>> probe, Func<JsonElement, bool> until)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var (status, body) = await probe();
-            if (status == HttpStatusCode.OK && until(body)) return body;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Still {(int)status}: {body}");
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Asks for up to 15 s until the answer is a 200 that satisfies the condition.</summary>
+    internal static async Task<JsonElement> EventuallyAsync(Func<Task<(HttpStatusCode Status, JsonElement Body)>> probe, Func<JsonElement, bool> until) =>
+        (await Eventually.UntilAsync(probe, r => r.Status == HttpStatusCode.OK && until(r.Body), "the answer to change", TimeSpan.FromSeconds(15))).Body;
 
     private static string Decision(JsonElement match) => match.GetProperty("decision").GetString()!;
 

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.ServiceDefaults.Security;
 
 namespace CreditMesh.FunctionalTests.Stack;

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -40,11 +41,7 @@ public sealed class ProvisionalSubjectTests
     /// <summary>Asks until the registry has consumed the message (bounded by the test's CancelAfter).</summary>
     private static async Task<JsonElement> EventuallyAsync(Func<Task<HttpResponseMessage>> get, CancellationToken ct)
     {
-        while (true)
-        {
-            var response = await get();
-            if (response.StatusCode == HttpStatusCode.OK) return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-            await Task.Delay(50, ct);
-        }
+        var response = await Eventually.UntilAsync(get, r => r.StatusCode == HttpStatusCode.OK, "the registry to know the subject", Timeout.InfiniteTimeSpan, ct);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
     }
 }

@@ -1,4 +1,5 @@
 extern alias Ingestion;
+using CreditMesh.Contracts.Vocabulary;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.Contracts;
@@ -32,10 +33,7 @@ public sealed class RecordLifecycleTests
             .Select(i => i.GetProperty("type").GetString()!).ToList();
 
     /// <summary>Asks again until another service's message has been consumed (bounded by CancelAfter).</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken ct)
-    {
-        while (!await condition()) await Task.Delay(50, ct);
-    }
+    private static Task UntilAsync(Func<Task<bool>> condition, CancellationToken ct) => RepairFixtures.UntilAsync(condition, ct);
 
     [Test]
     [CancelAfter(60_000)]

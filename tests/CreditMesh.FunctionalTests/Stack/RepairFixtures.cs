@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -55,10 +56,8 @@ public static class RepairFixtures
     }
 
     /// <summary>Asks again until another service's message has been consumed (bounded by the test's CancelAfter).</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken ct)
-    {
-        while (!await condition()) await Task.Delay(50, ct);
-    }
+    public static Task UntilAsync(Func<Task<bool>> condition, CancellationToken ct) =>
+        Eventually.UntilAsync(condition, "another service's message to be consumed", Timeout.InfiniteTimeSpan, ct);
 
     private static readonly Dictionary<string, string> MatrixObjects = [];
 

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;

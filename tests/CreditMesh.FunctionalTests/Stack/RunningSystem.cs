@@ -74,7 +74,7 @@ public sealed class RunningSystem
             {
                 ["EventStore:ConnectionString"] = Databases[service] = await postgres.CreateDatabaseAsync(service.ToLowerInvariant()),
                 ["Archive:GapRefillAfter"] = "00:00:00.500",
-                ["EventStore:PollInterval"] = "00:00:00.200",
+                
                 ["RabbitMq:Host"] = rabbitMq.Host,
                 ["RabbitMq:Port"] = rabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["RabbitMq:VirtualHost"] = "/",

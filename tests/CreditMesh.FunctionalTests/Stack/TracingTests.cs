@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -20,10 +21,12 @@ public sealed class TracingTests
         {
             Content = JsonContent.Create(CourtRecord(TestCodes.CreditCode())),
         };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        // (as the caller's current activity: the HttpClient instrumentation in this process sends its context as traceparent)
+        using var caller = new Activity("member unit's request").SetParentId($"00-{traceId}-{ActivitySpanId.CreateRandom()}-01").Start();
 
         // When it submits a court defaulter record
         var response = await court.SendAsync(request, ct);
+        caller.Stop();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync(ct));
 
         // Then spans of that trace show ingestion's outbox, lists consuming the record and matching consuming the entry

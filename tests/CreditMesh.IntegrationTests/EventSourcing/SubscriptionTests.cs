@@ -1,155 +1,126 @@
+using System.Collections.Concurrent;
 using CreditMesh.EventSourcing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using CreditMesh.Testing;
+using JasperFx;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Daemon.Coordination;
+using Marten.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace CreditMesh.IntegrationTests.EventSourcing;
 
+/// <summary>DESIGN §3.3, §3.4: ordered reading that never skips, inline and async projections, resume and rebuild — Marten's daemon.</summary>
 public sealed class SubscriptionTests
 {
     [Test]
-    public async Task A_reader_waits_for_an_earlier_transaction_that_commits_after_later_ones_instead_of_skipping_it()
+    [CancelAfter(90_000)]
+    public async Task The_relay_and_an_async_projection_wait_for_an_earlier_transaction_that_commits_after_later_ones(CancellationToken ct)
     {
-        var store = await TestStores.CreateAsync();
-        var runner = new SubscriptionRunner(store);
-        var subscription = new RecordingSubscription();
+        await using var store = await TestStore.StartAsync(configure: Recording);
+        var seen = store.Host.Services.GetRequiredService<Seen>();
 
-        // Given transaction A has written event X but not committed
-        await using var slow = store.OpenSession();
-        slow.Events.StartStream<FiledRecord>("record-x", TestStores.Filed("record-x"));
-        await slow.FlushAsync();
+        // Given transaction A has appended event X through Marten's own append function but not committed
+        await using var held = await store.DataSource.OpenConnectionAsync(ct);
+        await using var transaction = await held.BeginTransactionAsync(ct);
+        await using (var append = new NpgsqlCommand("""
+            select mt_quick_append_events('record-x', 'filed_record', null, array[gen_random_uuid()], array['record-filed'], array[null::varchar],
+                array['{"recordId":"record-x","subjectCode":"9144030071526726XG","title":"x","fineAmount":1}'::jsonb], array[null::bytea],
+                array[null::varchar], array[null::varchar], array[null::jsonb], array[now()])
+            """, held, transaction))
+            await append.ExecuteNonQueryAsync(ct);
 
-        // And transaction B, started later, has written and committed event Y
-        var y = await WriteAsync(store, "record-y");
-        Assert.That(await CommittedSeqsAsync(store), Is.EqualTo(new[] { y.Seq }),
-            "only Y is visible: a reader ordered by seq alone would pass X's position now and never come back");
+        // And transactions B and C, started later, have appended and committed Y and Z
+        await store.WriteAsync(s => s.Events.StartStream<FiledRecord>("record-y", TestStore.Filed("record-y")));
+        await store.WriteAsync(s => s.Events.StartStream<FiledRecord>("record-z", TestStore.Filed("record-z")));
 
-        // When the subscription runs while A is still open, it handles nothing
-        Assert.That((await runner.RunOnceAsync(subscription)).Handled, Is.EqualTo(0));
+        // When the daemon runs for a while, neither the subscription nor the async projection passes X's position
+        await Task.Delay(TimeSpan.FromSeconds(6), ct); // longer than the daemon's stale-gap threshold: it must still wait
+        Assert.That(seen.Streams, Is.Empty, "the subscription must not deliver Y and Z ahead of the uncommitted X");
+        Assert.That(await RecordFinesProjection.ReadAsync(store.DataSource), Is.Empty);
 
-        // And once A commits, it handles X and then Y, in commit-transaction order
-        await slow.SaveChangesAsync();
-        await runner.RunOnceAsync(subscription);
-        Assert.That(subscription.Streams, Is.EqualTo(new[] { "record-x", "record-y" }));
-        Assert.That((await runner.RunOnceAsync(subscription)).Handled, Is.EqualTo(0), "nothing is handled twice");
+        // And once A commits, both handle X, then Y and Z, each exactly once
+        await transaction.CommitAsync(ct);
+        await Eventually.UntilAsync(() => Task.FromResult(seen.Streams.Count == 3), "the subscription sees X, Y and Z", ct: ct);
+        Assert.That(seen.Streams, Is.EqualTo(new[] { "record-x", "record-y", "record-z" }));
+        await Eventually.UntilAsync(async () => (await RecordFinesProjection.ReadAsync(store.DataSource)).Count == 3, "the projection applies all three", ct: ct);
+        Assert.That(await store.ScalarAsync("select count(*) from record_fines_applied"), Is.EqualTo(3));
     }
 
     [Test]
     public async Task An_inline_projection_commits_with_the_append_and_rolls_back_with_it()
     {
-        var projection = new RecordFinesProjection();
-        var store = await TestStores.CreateAsync(inline: projection);
-        await WriteAsync(store, "record-1");
+        await using var store = await TestStore.StartAsync(configure: b => b.InlineProjection<RecordFinesProjection>().ReadModel(RecordFinesProjection.EnsureCreatedAsync));
+        await store.WriteAsync(s => s.Events.StartStream<FiledRecord>("record-1", TestStore.Filed("record-1")));
+        Assert.That(await RecordFinesProjection.ReadAsync(store.DataSource), Is.EqualTo(new Dictionary<string, decimal> { ["record-1"] = 100m }),
+            "visible as soon as the append committed");
 
-        await using (var failing = store.OpenSession())
+        Assert.ThrowsAsync<ConcurrencyException>(() => store.WriteAsync(s =>
         {
-            failing.Events.StartStream<FiledRecord>("record-2", TestStores.Filed("record-2"));
-            failing.Events.Append("record-1", 7, new RecordAmended("record-1", "stale", 1m));
-            Assert.ThrowsAsync<ConcurrencyException>(() => failing.SaveChangesAsync());
-        }
+            s.Events.StartStream<FiledRecord>("record-2", TestStore.Filed("record-2"));
+            s.AppendAt<FiledRecord>("record-1", 7, new RecordAmended("record-1", "stale", 1m));
+        }));
 
-        Assert.That(await RecordFinesProjection.ReadAsync(store), Is.EqualTo(new Dictionary<string, decimal> { ["record-1"] = 100m }));
+        Assert.That(await RecordFinesProjection.ReadAsync(store.DataSource), Is.EqualTo(new Dictionary<string, decimal> { ["record-1"] = 100m }));
     }
 
     [Test]
-    public async Task An_inline_projection_rebuilt_from_zero_equals_the_live_one_and_leaves_out_archived_streams()
+    [CancelAfter(120_000)]
+    public async Task An_async_projection_catches_up_resumes_after_a_restart_and_rebuilds_from_zero(CancellationToken ct)
     {
-        var projection = new RecordFinesProjection();
-        var store = await TestStores.CreateAsync(inline: projection);
-        for (var i = 0; i < 30; i++) await WriteAsync(store, $"record-{i}", amend: i % 3 == 0);
-        var live = await RecordFinesProjection.ReadAsync(store);
-
-        await new ProjectionRebuilder(store).RebuildInlineAsync(projection);
-        Assert.That(await RecordFinesProjection.ReadAsync(store), Is.EqualTo(live));
-
-        await store.ArchiveStreamAsync("record-5");
-        await new ProjectionRebuilder(store).RebuildInlineAsync(projection);
-        var rebuilt = await RecordFinesProjection.ReadAsync(store);
-        Assert.That(rebuilt.Keys, Does.Not.Contain("record-5"));
-        Assert.That(rebuilt, Has.Count.EqualTo(29));
-    }
-
-    [Test]
-    public async Task An_async_projection_catches_up_resumes_from_its_checkpoint_after_a_restart_and_rebuilds_from_zero()
-    {
-        var store = await TestStores.CreateAsync();
-        var projection = new AsyncProjection(new RecordFinesProjection("async_fines"));
-        StoredEvent last = default!;
-        for (var i = 0; i < 40; i++) last = await WriteAsync(store, $"record-{i}", amend: i % 4 == 0);
-
-        // The daemon catches up with everything written before it started
-        await using (var daemon = await DaemonHost.StartAsync(store, projection))
-            await daemon.Daemon.WaitForAsync(projection.Name, Checkpoint.After(last), Timeout);
-        Assert.That(await RecordFinesProjection.AppliedCountAsync(store, "async_fines"), Is.EqualTo(50));
-
-        // A new daemon (after a crash or restart) resumes from the saved checkpoint: nothing is applied twice
-        for (var i = 40; i < 45; i++) last = await WriteAsync(store, $"record-{i}");
-        await using (var daemon = await DaemonHost.StartAsync(store, projection))
+        var database = await Infrastructure.Postgres.CreateDatabaseAsync("es");
+        Action<EventStoreBuilder> async = b => b.AsyncProjection<RecordFinesProjection>().ReadModel(RecordFinesProjection.EnsureCreatedAsync);
+        Dictionary<string, decimal> live;
+        await using (var store = await TestStore.StartAsync(database, configure: async))
         {
-            await daemon.Daemon.WaitForAsync(projection.Name, Checkpoint.After(last), Timeout);
-            Assert.That(await RecordFinesProjection.AppliedCountAsync(store, "async_fines"), Is.EqualTo(55));
-            var live = await RecordFinesProjection.ReadAsync(store, "async_fines");
+            for (var i = 0; i < 40; i++) await WriteAsync(store, $"record-{i}", amend: i % 4 == 0);
+            await Eventually.UntilAsync(async () => await store.ScalarAsync("select count(*) from record_fines_applied") == 50, "catches up", ct: ct);
+        }
 
-            // Rebuilding empties it and rewinds it to zero; the running daemon replays everything once to the same state
-            await daemon.Daemon.RebuildAsync(projection);
-            await daemon.Daemon.WaitForAsync(projection.Name, Checkpoint.After(last), Timeout);
-            Assert.That(await RecordFinesProjection.ReadAsync(store, "async_fines"), Is.EqualTo(live));
-            Assert.That(await RecordFinesProjection.AppliedCountAsync(store, "async_fines"), Is.EqualTo(55));
+        // A new host (after a crash or a restart) resumes from Marten's saved progress: nothing is applied twice
+        await using (var store = await TestStore.StartAsync(database, configure: async))
+        {
+            for (var i = 40; i < 45; i++) await WriteAsync(store, $"record-{i}");
+            await Eventually.UntilAsync(async () => await store.ScalarAsync("select count(*) from record_fines_applied") == 55, "resumes", ct: ct);
+            live = await RecordFinesProjection.ReadAsync(store.DataSource);
+
+            // Rebuilding empties it and replays every event once, to the same state
+            var projection = store.Host.Services.GetRequiredService<RecordFinesProjection>();
+            await projection.RebuildAsync(store.DataSource, store.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>(), ct);
+            await Eventually.UntilAsync(async () => await store.ScalarAsync("select count(*) from record_fines_applied") == 55, "rebuilt", ct: ct);
+            Assert.That(await RecordFinesProjection.ReadAsync(store.DataSource), Is.EqualTo(live));
         }
     }
 
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
-
-    private static async Task<StoredEvent> WriteAsync(EventStore store, string id, bool amend = false)
+    private static void Recording(EventStoreBuilder builder)
     {
-        await using var session = store.OpenSession();
-        session.Events.StartStream<FiledRecord>(id, TestStores.Filed(id));
-        if (amend) session.Events.Append(id, new RecordAmended(id, "amended", 42m));
-        return (await session.SaveChangesAsync())[^1];
+        builder.Services.AddSingleton<Seen>();
+        builder.Subscription<RecordingSubscription>(s => s.Name = "recording");
+        builder.AsyncProjection<RecordFinesProjection>().ReadModel(RecordFinesProjection.EnsureCreatedAsync);
     }
 
-    private static async Task<long[]> CommittedSeqsAsync(EventStore store)
+    private static Task WriteAsync(TestStore store, string id, bool amend = false)
     {
-        await using var command = store.DataSource.CreateCommand("select seq from events order by seq");
-        var seqs = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) seqs.Add(reader.GetInt64(0));
-        return [.. seqs];
+        object[] events = amend ? [TestStore.Filed(id), new RecordAmended(id, "amended", 42m)] : [TestStore.Filed(id)];
+        return store.WriteAsync(s => s.Events.StartStream<FiledRecord>(id, events));
     }
 
-    private sealed class RecordingSubscription : IEventSubscription
+    public sealed class Seen
     {
-        public List<string> Streams { get; } = [];
-        public string Name => "recording";
+        private readonly ConcurrentQueue<string> _streams = new();
+        public IReadOnlyList<string> Streams => [.. _streams];
+        public void Add(string stream) => _streams.Enqueue(stream);
+    }
 
-        public Task HandleAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public sealed class RecordingSubscription(Seen seen) : SubscriptionBase
+    {
+        public override Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+            CancellationToken cancellationToken)
         {
-            Streams.AddRange(events.Select(e => e.StreamId));
-            return Task.CompletedTask;
+            foreach (var e in page.Events) seen.Add(e.StreamKey!);
+            return Task.FromResult<IChangeListener>(NullChangeListener.Instance);
         }
-    }
-}
-
-/// <summary>A subscription daemon running on its own, as a service host runs it.</summary>
-public sealed class DaemonHost : IAsyncDisposable
-{
-    private DaemonHost(SubscriptionDaemon daemon) => Daemon = daemon;
-
-    public SubscriptionDaemon Daemon { get; }
-
-    public static async Task<DaemonHost> StartAsync(EventStore store, params IEventSubscription[] subscriptions)
-    {
-        var options = Options.Create(new EventStoreOptions { PollInterval = TimeSpan.FromMilliseconds(200) });
-        var initializer = new EventStoreInitializer(store, options, NullLogger<EventStoreInitializer>.Instance);
-        await initializer.StartAsync(CancellationToken.None);
-        var daemon = new SubscriptionDaemon(store, subscriptions, new EventNotifier(store.DataSource, NullLogger<EventNotifier>.Instance),
-            initializer, options, NullLogger<SubscriptionDaemon>.Instance);
-        await daemon.StartAsync(CancellationToken.None);
-        return new DaemonHost(daemon);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Daemon.StopAsync(CancellationToken.None);
-        Daemon.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using CreditMesh.EventSourcing;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -25,23 +26,23 @@ public sealed class OutboxRelayTests
         var producer = RelayHosts.Producer(producerDb, broker, virtualHost, stall);
         await producer.StartAsync(ct);
 
-        // When the 50 events are committed in one transaction (one relay batch)
-        var store = producer.Services.GetRequiredService<EventStore>();
-        await using (var session = store.OpenSession())
+        // When the 50 events are committed in one transaction (one relay page)
+        var store = producer.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct))
         {
             foreach (var subject in subjects)
-                session.Events.StartStream(subject, "Subject", Enumerable.Range(1, 5).Select(v => (object)new SubjectEnrolled($"{subject}-v{v}", "企业")).ToArray());
+                session.Events.StartStream<SubjectEnrolled>(subject, Enumerable.Range(1, 5).Select(v => (object)new SubjectEnrolled($"{subject}-v{v}", "企业")).ToArray());
             await session.SaveChangesAsync(ct);
         }
 
-        // And the producer is killed once some publishes were confirmed and one is stuck, before its checkpoint could move
+        // And the producer is killed once some publishes were confirmed and one is stuck, before its progress could move
         await log.WhenAsync(d => d.Count >= 15).WaitAsync(ct);
         await producer.StopAsync(ct);
         producer.Dispose();
         var confirmedBeforeKill = stall.Confirmed;
         Assert.That(confirmedBeforeKill, Is.InRange(15, 49), "killed mid-batch");
 
-        // Then a restarted producer resumes from its checkpoint and every event arrives
+        // Then a restarted producer resumes from its progress and every event arrives
         using var restarted = RelayHosts.Producer(producerDb, broker, virtualHost);
         await restarted.StartAsync(ct);
         await log.WhenAsync(d => d.Count(x => !x.Duplicate) == 50).WaitAsync(ct);
@@ -53,8 +54,8 @@ public sealed class OutboxRelayTests
             Assert.That(firsts.Where(c => c.StartsWith(subject + "-", StringComparison.Ordinal)), Is.EqualTo(Enumerable.Range(1, 5).Select(v => $"{subject}-v{v}")), subject);
         await log.WhenAsync(d => d.Count == 50 + confirmedBeforeKill).WaitAsync(ct);
         Assert.That(log.Deliveries.Count(d => d.Duplicate), Is.EqualTo(confirmedBeforeKill));
-        var consumerStore = consumer.Services.GetRequiredService<EventStore>();
-        await using var count = consumerStore.DataSource.CreateCommand("select count(*), count(distinct stream_id) from events");
+        var consumerDatabase = consumer.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var count = consumerDatabase.CreateCommand("select count(*), count(distinct stream_id) from mt_events");
         await using var reader = await count.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         Assert.That((reader.GetInt64(0), reader.GetInt64(1)), Is.EqualTo((50L, 50L)));

@@ -2,6 +2,8 @@ using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
 using CreditMesh.ServiceDefaults;
+using JasperFx.Events;
+using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,11 +21,14 @@ public sealed record SubjectSeen(string Code, Guid IntegrationEventId);
 
 public sealed class SubjectEnrolledMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(StoredEvent stored)
+    public IEnumerable<object> Map(IEvent stored)
     {
         if (stored.Data is SubjectEnrolled e)
-            yield return new SubjectRegistered(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
-                stored.Metadata.CorrelationId, null, "LegalPerson", e.Name);
+        {
+            var source = SourceOf.Event(stored);
+            yield return new SubjectRegistered(source.EventId, source.OccurredAt, e.Code, source.SourceStream, source.SourceVersion,
+                source.CorrelationId, source.Actor, "LegalPerson", e.Name);
+        }
     }
 }
 
@@ -62,19 +67,19 @@ public sealed class ConsumerLog
 }
 
 /// <summary>An idempotent consumer: the inbox claim and the effect commit together or not at all.</summary>
-public sealed class SubjectArchiveConsumer(EventStore store, ConsumerLog log) : IConsumer<SubjectRegistered>
+public sealed class SubjectArchiveConsumer(IDocumentStore store, ConsumerLog log) : IConsumer<SubjectRegistered>
 {
     public async Task Consume(ConsumeContext<SubjectRegistered> context)
     {
         var message = context.Message;
-        await using var session = store.OpenSession(new EventMetadata(CorrelationId: message.CorrelationId));
-        if (!await session.TryClaimInboxAsync(nameof(SubjectArchiveConsumer), message.EventId, context.CancellationToken))
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(message), context.CancellationToken);
+        if (!await session.TryClaimAsync(context.InboxName(), message.EventId, context.CancellationToken))
         {
             log.Record(message.SubjectCode, duplicate: true);
             return;
         }
-        session.Events.StartStream($"seen-{message.SubjectCode}", "SubjectArchive", new SubjectSeen(message.SubjectCode, message.EventId));
-        await session.SaveChangesAsync(context.CancellationToken);
+        session.Events.StartStream<SubjectSeen>($"seen-{message.SubjectCode}", new SubjectSeen(message.SubjectCode, message.EventId));
+        await session.CommitAsync(context.CancellationToken);
         log.Record(message.SubjectCode, duplicate: false);
     }
 }
@@ -114,7 +119,7 @@ public static class RelayHosts
     public static IHost Producer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, StallingPublishObserver? observer = null)
     {
         var builder = CreateBuilder("producer", connectionString, broker, virtualHost);
-        builder.Services.AddEventStore(builder.Configuration).Event<SubjectEnrolled>();
+        builder.AddEventStore().Event<SubjectEnrolled>();
         builder.Services.AddSingleton<IIntegrationEventMapper, SubjectEnrolledMapper>();
         builder.AddMessaging("producer", bus =>
         {
@@ -126,7 +131,7 @@ public static class RelayHosts
     public static IHost Consumer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, ConsumerLog log)
     {
         var builder = CreateBuilder("consumer", connectionString, broker, virtualHost);
-        builder.Services.AddEventStore(builder.Configuration).Event<SubjectSeen>();
+        builder.AddEventStore().Event<SubjectSeen>();
         builder.Services.AddSingleton(log);
         builder.AddMessaging("consumer", bus => bus.AddConsumer<SubjectArchiveConsumer, SubjectArchiveConsumerDefinition>());
         return builder.Build();
@@ -140,7 +145,6 @@ public static class RelayHosts
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["EventStore:ConnectionString"] = connectionString,
-            ["EventStore:PollInterval"] = "00:00:00.200",
             ["RabbitMq:Host"] = broker.Host,
             ["RabbitMq:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RabbitMq:VirtualHost"] = virtualHost,

@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Ingestion.Domain.Publicity;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.UnitTests.Ingestion.Records;
@@ -26,20 +27,20 @@ public sealed class RecordDeciderTests
     public void A_correction_replaces_the_content_and_the_same_content_again_changes_nothing()
     {
         var state = Accepted(Penalty());
-        var (change, field, _) = RecordDecider.Correct(state, Penalty(30000m), Window, "金额更正", At);
-        var corrected = state.Apply(change!);
-        Assert.That((field, corrected.Status, corrected.Record.FineAmount), Is.EqualTo(((string?)null, RecordStatus.Corrected, (decimal?)30000m)));
-        Assert.That(RecordDecider.Correct(corrected, Penalty(30000m), Window, "again", At).Event, Is.Null);
+        var change = (Decision.Append)RecordDecider.Correct(state, Penalty(30000m), Window, "金额更正", At);
+        var corrected = state.Apply(change.Events.Single());
+        Assert.That((corrected.Status, corrected.Record.FineAmount), Is.EqualTo((RecordStatus.Corrected, (decimal?)30000m)));
+        Assert.That(RecordDecider.Correct(corrected, Penalty(30000m), Window, "again", At), Is.TypeOf<Decision.Unchanged>());
     }
 
     [Test]
     public void A_revoked_record_takes_no_correction_and_is_not_revoked_twice()
     {
         var revoked = Accepted(Penalty());
-        revoked = revoked.Apply(RecordDecider.Revoke(revoked, "复议撤销", At)!);
+        revoked = revoked.Apply(((Decision.Append)RecordDecider.Revoke(revoked, "复议撤销", At)).Events.Single());
         Assert.That(revoked.Status, Is.EqualTo(RecordStatus.Revoked));
-        Assert.That(RecordDecider.Revoke(revoked, "again", At), Is.Null);
-        Assert.That(RecordDecider.Correct(revoked, Penalty(1m), Window, "late", At).Field, Is.EqualTo("recordId"));
+        Assert.That(RecordDecider.Revoke(revoked, "again", At), Is.TypeOf<Decision.Unchanged>());
+        Assert.That(((Decision.Rejected)RecordDecider.Correct(revoked, Penalty(1m), Window, "late", At)).Why.Field, Is.EqualTo("recordId"));
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.Calendar;
 using CreditMesh.Lists.Domain;
 
 namespace CreditMesh.UnitTests.Lists;
@@ -10,7 +12,7 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject();
 
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
 
         var entry = subject.Single(ListType.SeriousDishonesty);
         Assert.That((entry.Status, entry.DeterminedBy, entry.BasisRecordIds.Single(), entry.Rule),
@@ -25,7 +27,7 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject();
 
-        subject.Receive(Subject.Record("T1", RecordFacts.MajorTaxViolation));
+        subject.Receive(Subject.Record("T1", RecordCategories.MajorTaxViolation));
 
         Assert.That((subject.Single(ListType.SeriousDishonesty).Status, subject.Single(ListType.SeriousDishonesty).Rule),
             Is.EqualTo((EntryStatus.Proposed, DeterminationRule.MajorTaxViolation)));
@@ -36,7 +38,7 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject();
 
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, validUntil: new DateOnly(2027, 3, 31), unit: Subject.Court));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, validUntil: new DateOnly(2027, 3, 31), unit: Subject.Court));
 
         var entry = subject.Single(ListType.CourtDefaulter);
         Assert.That((entry.Status, entry.DeterminedBy, entry.ValidFrom), Is.EqualTo((EntryStatus.Active, Subject.Court, (DateTimeOffset?)Subject.Now)));
@@ -48,7 +50,7 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject();
 
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
 
         Assert.That(subject.Single(ListType.CourtDefaulter).ValidUntil, Is.EqualTo(new DateTimeOffset(2028, 5, 10, 0, 0, 0, ChinaTime.Offset)));
     }
@@ -58,7 +60,7 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject();
 
-        subject.Receive(Subject.Record("B1", RecordFacts.CommitmentBreach));
+        subject.Receive(Subject.Record("B1", RecordCategories.CommitmentBreach));
 
         var entry = subject.Single(ListType.KeyAttention);
         Assert.That((entry.Status, entry.Rule, entry.ValidUntil),
@@ -70,8 +72,8 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject();
 
-        subject.Receive(Subject.Record("H1", RecordFacts.Honor));
-        subject.Receive(Subject.Record("H2", RecordFacts.Honor, validUntil: new DateOnly(2026, 12, 31)));
+        subject.Receive(Subject.Record("H1", RecordCategories.Honor));
+        subject.Receive(Subject.Record("H2", RecordCategories.Honor, validUntil: new DateOnly(2026, 12, 31)));
 
         Assert.That(subject.Entries.Select(e => (e.ListType, e.Status, e.ValidUntil)), Is.EquivalentTo(new[]
         {
@@ -80,8 +82,8 @@ public sealed class DeterminationRuleTests
         }));
     }
 
-    [TestCase(RecordFacts.AdministrativePenalty, RecordFacts.Minor)]
-    [TestCase(RecordFacts.AdministrativePenalty, RecordFacts.General)]
+    [TestCase(RecordCategories.AdministrativePenalty, Severities.Minor)]
+    [TestCase(RecordCategories.AdministrativePenalty, Severities.General)]
     [TestCase("AdministrativeLicense", null)]
     [TestCase("CreditCommitment", null)]
     public void Other_records_alone_put_no_one_on_a_list(string category, string? severity)
@@ -98,7 +100,7 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject();
 
-        subject.Receive(Subject.Record("H1", RecordFacts.Honor, decided: new DateOnly(2025, 5, 10)));
+        subject.Receive(Subject.Record("H1", RecordCategories.Honor, decided: new DateOnly(2025, 5, 10)));
 
         Assert.That(subject.Entries, Is.Empty, "an honour of May 2025 lasted until May 2026");
     }
@@ -108,7 +110,7 @@ public sealed class DeterminationRuleTests
     {
         var subject = new Subject(DeterminationRules.From(new ListsOptions { SeriousDishonestyValidityMonths = 12, ObjectionWindowWorkingDays = 1, RuleVersion = "test" }));
 
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
 
         var entry = subject.Single(ListType.SeriousDishonesty);
         Assert.That((entry.ValidUntil, entry.ObjectionWindowEndsAt), Is.EqualTo((new DateTimeOffset(2027, 5, 10, 0, 0, 0, ChinaTime.Offset),

@@ -1,3 +1,5 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.Calendar;
 using CreditMesh.Lists.Domain;
 
 namespace CreditMesh.UnitTests.Lists;
@@ -10,7 +12,7 @@ public sealed class EntryLifecycleTests
     private static (Subject Subject, string Id) Proposed()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
         return (subject, subject.Single(ListType.SeriousDishonesty).ListEntryId);
     }
 
@@ -106,7 +108,7 @@ public sealed class EntryLifecycleTests
     public void An_entry_expires_exactly_at_its_valid_until_when_read_and_the_job_writes_the_expiry()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, validUntil: new DateOnly(2026, 12, 31), unit: Subject.Court));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, validUntil: new DateOnly(2026, 12, 31), unit: Subject.Court));
         var entry = subject.Single(ListType.CourtDefaulter);
         var end = new DateTimeOffset(2027, 1, 1, 0, 0, 0, ChinaTime.Offset);
 
@@ -137,8 +139,8 @@ public sealed class EntryLifecycleTests
     public void A_suspended_red_entry_can_be_removed_and_is_then_not_restored()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("H1", RecordFacts.Honor));
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("H1", RecordCategories.Honor));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
         var red = subject.Single(ListType.RedList).ListEntryId;
 
         subject.Remove(red, RemovalReason.Withdrawn);
@@ -152,9 +154,9 @@ public sealed class EntryLifecycleTests
     public void Reconciling_again_with_nothing_new_writes_nothing()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
-        subject.Receive(Subject.Record("H1", RecordFacts.Honor));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("H1", RecordCategories.Honor));
 
         Assert.That(subject.Reconcile(Subject.Now.AddMinutes(1)), Is.Empty);
     }

@@ -25,8 +25,7 @@ public sealed class ListsEventMapperTests
     [TestCaseSource(nameof(Events))]
     public void Each_entry_event_maps_to_exactly_one_integration_event_of_its_kind(object data, Type expected)
     {
-        var stored = new StoredEvent(1, Guid.NewGuid(), "list-entry-E1", 3, "x", data, new EventMetadata(Actor: new EventActor("U", "u", "member-unit")),
-            At, 1, []);
+        var stored = StoredEvents.Of("list-entry-E1", 3, data, At, new EventMetadata(Actor: new EventActor("U", "u", "member-unit")));
 
         var published = new ListsEventMapper().Map(stored).ToList();
 
@@ -38,11 +37,11 @@ public sealed class ListsEventMapperTests
     [Test]
     public void Activation_carries_its_period_and_basis_and_removal_its_reason()
     {
-        var activated = (Contracts.ListEntryActivated)new ListsEventMapper().Map(new StoredEvent(1, Guid.NewGuid(), "list-entry-E1", 1, "x",
+        var activated = (Contracts.ListEntryActivated)new ListsEventMapper().Map(StoredEvents.Of("list-entry-E1", 1,
             new EntryActivated("E1", ListType.CourtDefaulter, Subject.Code, Subject.Court, ["C1"], DeterminationRule.CourtDefaulter, "2026.1", At, Until, At),
-            EventMetadata.None, At, 1, [])).Single();
-        var removed = (Contracts.ListEntryRemoved)new ListsEventMapper().Map(new StoredEvent(2, Guid.NewGuid(), "list-entry-E1", 2, "x",
-            new EntryRemoved("E1", Subject.Code, RemovalReason.Repaired, "修复", At), EventMetadata.None, At, 1, [])).Single();
+            At)).Single();
+        var removed = (Contracts.ListEntryRemoved)new ListsEventMapper().Map(StoredEvents.Of("list-entry-E1", 2,
+            new EntryRemoved("E1", Subject.Code, RemovalReason.Repaired, "修复", At), At)).Single();
 
         Assert.That((activated.ListType, activated.DeterminedBy, activated.ValidFrom, activated.ValidUntil, activated.BasisRecordIds!.Single()),
             Is.EqualTo(("CourtDefaulter", Subject.Court, At, Until, "C1")));

@@ -1,3 +1,5 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.Calendar;
 using CreditMesh.Lists.Domain;
 
 namespace CreditMesh.UnitTests.Lists;
@@ -33,7 +35,7 @@ public sealed class ManualProposalTests
     public void The_same_proposal_again_changes_nothing_and_a_derived_entry_on_the_same_basis_is_that_entry()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
 
         var again = subject.Decider.ProposeManually(subject.Facts, Subject.Market, ListType.SeriousDishonesty, ["R1"], "严重违法", null, Subject.Now);
 

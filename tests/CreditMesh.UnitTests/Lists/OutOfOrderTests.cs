@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Lists.Domain;
 
 namespace CreditMesh.UnitTests.Lists;
@@ -9,7 +10,7 @@ public sealed class OutOfOrderTests
     public void The_same_acceptance_twice_makes_one_entry()
     {
         var subject = new Subject();
-        var record = Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court);
+        var record = Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court);
 
         subject.Receive(record);
         var again = subject.Receive(record);
@@ -32,7 +33,7 @@ public sealed class OutOfOrderTests
         var subject = new Subject();
 
         subject.Revoke("C1");
-        subject.Accept(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        subject.Accept(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
 
         Assert.That(subject.Entries, Is.Empty);
     }
@@ -41,7 +42,7 @@ public sealed class OutOfOrderTests
     public void A_revocation_after_the_acceptance_removes_the_entry_as_basis_revoked_and_a_redelivered_acceptance_does_not_bring_it_back()
     {
         var subject = new Subject();
-        var record = Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court);
+        var record = Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court);
         subject.Receive(record);
 
         subject.Revoke("C1");
@@ -56,9 +57,9 @@ public sealed class OutOfOrderTests
     public void A_serious_penalty_corrected_to_general_removes_its_proposed_entry()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
 
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.General));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.General));
 
         Assert.That(subject.Single(ListType.SeriousDishonesty).RemovalReason, Is.EqualTo(RemovalReason.BasisRevoked));
     }
@@ -69,7 +70,7 @@ public sealed class OutOfOrderTests
         var subject = new Subject();
         subject.Receive(Subject.General("R1", new DateOnly(2026, 5, 10)));
 
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
 
         Assert.That(subject.Single(ListType.SeriousDishonesty).Status, Is.EqualTo(EntryStatus.Proposed));
     }

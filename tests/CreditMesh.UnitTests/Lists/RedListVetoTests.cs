@@ -1,3 +1,5 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.Calendar;
 using CreditMesh.Lists.Domain;
 
 namespace CreditMesh.UnitTests.Lists;
@@ -8,7 +10,7 @@ public sealed class RedListVetoTests
     private static (Subject Subject, string Red) Honoured()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("H1", RecordFacts.Honor, validUntil: new DateOnly(2027, 6, 30)));
+        subject.Receive(Subject.Record("H1", RecordCategories.Honor, validUntil: new DateOnly(2027, 6, 30)));
         return (subject, subject.Single(ListType.RedList).ListEntryId);
     }
 
@@ -17,7 +19,7 @@ public sealed class RedListVetoTests
     {
         var (subject, red) = Honoured();
 
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
         var black = subject.Single(ListType.CourtDefaulter).ListEntryId;
         Assert.That((subject.Entry(red).Status, subject.Entry(red).SuspendedBy), Is.EqualTo((EntryStatus.Suspended, black)));
 
@@ -36,7 +38,7 @@ public sealed class RedListVetoTests
     {
         var (subject, red) = Honoured();
 
-        subject.Receive(Subject.Record("R1", RecordFacts.AdministrativePenalty, RecordFacts.Serious));
+        subject.Receive(Subject.Record("R1", RecordCategories.AdministrativePenalty, Severities.Serious));
         Assert.That(subject.Entry(red).Status, Is.EqualTo(EntryStatus.Active));
 
         subject.Reconcile(new DateTimeOffset(2026, 12, 2, 0, 0, 0, ChinaTime.Offset));
@@ -47,8 +49,8 @@ public sealed class RedListVetoTests
     public void A_red_entry_stays_suspended_while_another_black_entry_is_active()
     {
         var (subject, red) = Honoured();
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
-        subject.Receive(Subject.Record("C2", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("C2", RecordCategories.CourtDefaulter, unit: Subject.Court));
 
         subject.Revoke("C1");
 
@@ -59,7 +61,7 @@ public sealed class RedListVetoTests
     public void A_red_entry_that_expired_while_suspended_is_not_restored_but_removed_as_expired()
     {
         var (subject, red) = Honoured();
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
 
         subject.Revoke("C1", new DateTimeOffset(2027, 8, 1, 0, 0, 0, ChinaTime.Offset));
 
@@ -71,9 +73,9 @@ public sealed class RedListVetoTests
     public void An_honour_for_a_subject_with_an_active_black_entry_is_suspended_as_it_takes_effect()
     {
         var subject = new Subject();
-        subject.Receive(Subject.Record("C1", RecordFacts.CourtDefaulter, unit: Subject.Court));
+        subject.Receive(Subject.Record("C1", RecordCategories.CourtDefaulter, unit: Subject.Court));
 
-        var changes = subject.Receive(Subject.Record("H1", RecordFacts.Honor));
+        var changes = subject.Receive(Subject.Record("H1", RecordCategories.Honor));
 
         var red = subject.Single(ListType.RedList);
         Assert.That(changes.Single(c => c.ListEntryId == red.ListEntryId).Events.Select(e => e.GetType()),
@@ -85,7 +87,7 @@ public sealed class RedListVetoTests
     {
         var (subject, red) = Honoured();
 
-        subject.Receive(Subject.Record("B1", RecordFacts.CommitmentBreach));
+        subject.Receive(Subject.Record("B1", RecordCategories.CommitmentBreach));
 
         Assert.That(subject.Entry(red).Status, Is.EqualTo(EntryStatus.Active));
     }

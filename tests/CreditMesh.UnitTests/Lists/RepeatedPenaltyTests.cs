@@ -1,3 +1,5 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.Calendar;
 using CreditMesh.Lists.Domain;
 
 namespace CreditMesh.UnitTests.Lists;
@@ -98,7 +100,7 @@ public sealed class RepeatedPenaltyTests
         var subject = new Subject();
         foreach (var (id, month) in new[] { ("G1", 1), ("G2", 2), ("G3", 3) }) subject.Receive(Subject.General(id, new DateOnly(2026, month, 10)));
 
-        subject.Receive(Subject.General("G3", new DateOnly(2026, 3, 10)) with { Severity = RecordFacts.Minor });
+        subject.Receive(Subject.General("G3", new DateOnly(2026, 3, 10)) with { Severity = Severities.Minor });
 
         Assert.That(subject.Single(ListType.KeyAttention).RemovalReason, Is.EqualTo(RemovalReason.BasisRevoked));
     }

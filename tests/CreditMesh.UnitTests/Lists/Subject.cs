@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Calendar;
 using CreditMesh.Lists.Domain;
 
@@ -30,7 +31,7 @@ internal sealed class Subject(DeterminationRules? rules = null)
         string unit = Market) =>
         new(id, Code, unit, category, severity, decided ?? new DateOnly(2026, 5, 10), validUntil, Accepted: true, Revoked: false);
 
-    public static KnownRecord General(string id, DateOnly decided) => Record(id, RecordFacts.AdministrativePenalty, RecordFacts.General, decided);
+    public static KnownRecord General(string id, DateOnly decided) => Record(id, RecordCategories.AdministrativePenalty, Severities.General, decided);
 
     /// <summary>The record becomes known as given, then the subject is reconciled at <paramref name="at"/>.</summary>
     public IReadOnlyList<EntryChange> Receive(KnownRecord record, DateTimeOffset? at = null)

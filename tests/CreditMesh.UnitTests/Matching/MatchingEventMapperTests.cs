@@ -9,8 +9,7 @@ public sealed class MatchingEventMapperTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private static StoredEvent Stored(long version, object data) =>
-        new(version, Guid.NewGuid(), "match-M-1", version, data.GetType().Name, data, EventMetadata.None, At, 1, []);
+    private static JasperFx.Events.IEvent Stored(long version, object data) => StoredEvents.Of("match-M-1", version, data, At);
 
     [Test]
     public void Each_version_of_a_match_stream_is_one_integration_event_naming_the_asker()

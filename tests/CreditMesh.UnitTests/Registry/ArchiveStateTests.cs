@@ -9,7 +9,7 @@ public sealed class ArchiveStateTests
     private static DateTimeOffset At(int month, int day, int hour = 9) => new(2026, month, day, hour, 0, 0, Cst);
 
     private static TimelineEvent E(string type, DateTimeOffset at, object payload) =>
-        new(type, at, JsonSerializer.SerializeToElement(payload, CreditMesh.EventSourcing.EventSerializer.JsonOptions));
+        new(type, at, JsonSerializer.SerializeToElement(payload, CreditMesh.EventSourcing.EventJson.Options));
 
     [Test]
     public void A_record_is_disclosed_from_its_first_publicity_day_until_the_day_its_publicity_ends()

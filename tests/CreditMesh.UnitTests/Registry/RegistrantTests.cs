@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain;
 using CreditMesh.Identifiers;
 
@@ -57,7 +58,7 @@ public sealed class RegistrantTests
         var subject = Registered(UnitA);
         var more = ("715267260", LegacyCodeKind.OrganizationCode);
 
-        Assert.That(SubjectDecider.Register(subject, Registration(UnitB, legacy: more)), Is.EqualTo(Decision.NotTheRegistrant));
+        Assert.That(SubjectDecider.Register(subject, Registration(UnitB, legacy: more)), Is.EqualTo(SubjectDecider.NotTheRegistrant));
         Assert.That(SubjectDecider.Register(subject, Registration(UnitB)), Is.TypeOf<Decision.Unchanged>());
         Assert.That(SubjectDecider.Register(subject, Registration(UnitA, legacy: more)), Is.TypeOf<Decision.Append>());
     }

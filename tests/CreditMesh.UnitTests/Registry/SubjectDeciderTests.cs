@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain;
 using CreditMesh.Identifiers;
 
@@ -33,7 +34,7 @@ public sealed class SubjectDeciderTests
         Assert.That(SubjectDecider.Register(subject, Registration()), Is.TypeOf<Decision.Unchanged>());
         Assert.That(SubjectDecider.Register(subject, Registration(name: "另一个名称")), Is.TypeOf<Decision.Rejected>());
         Assert.That(SubjectDecider.Register(subject, Registration() with { Kind = SubjectKind.Organization }),
-            Is.EqualTo(new Decision.Rejected("kind", "Subject 9144030071526726XG is registered as LegalPerson, not Organization.")));
+            Is.EqualTo(Decision.Conflict("kind", "Subject 9144030071526726XG is registered as LegalPerson, not Organization.")));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Repair.Domain;
 using CreditMesh.Repair.Domain.Objections;
 using CreditMesh.Repair.Domain.Targets;
@@ -39,30 +40,30 @@ public sealed class ObjectionDeciderTests
     [Test]
     public void Given_an_open_objection_when_the_owning_unit_upholds_it_with_revocation_then_it_is_upheld()
     {
-        var done = (Transition.Done)ObjectionDecider.Settle(Open(), OwnerUnit, true, ObjectionAction.Revoke, null, "处罚决定已撤销", At);
+        var done = (Decision.Append)ObjectionDecider.Settle(Open(), OwnerUnit, true, ObjectionAction.Revoke, null, "处罚决定已撤销", At);
 
-        var settled = Open().Apply(done.Event!);
+        var settled = Open().Apply(done.Events[0]);
         Assert.That((settled.Status, settled.Action), Is.EqualTo((ObjectionStatus.Upheld, ObjectionAction.Revoke)));
     }
 
     [Test]
     public void Given_an_open_objection_when_the_credit_centre_rejects_it_then_nothing_is_to_change()
     {
-        var done = (Transition.Done)ObjectionDecider.Settle(Open(), CreditCentre, false, ObjectionAction.None, null, "信息准确", At);
+        var done = (Decision.Append)ObjectionDecider.Settle(Open(), CreditCentre, false, ObjectionAction.None, null, "信息准确", At);
 
-        Assert.That(Open().Apply(done.Event!).Status, Is.EqualTo(ObjectionStatus.Rejected));
+        Assert.That(Open().Apply(done.Events[0]).Status, Is.EqualTo(ObjectionStatus.Rejected));
     }
 
     [Test]
     public void Given_an_open_objection_when_another_unit_resolves_it_then_it_is_forbidden() =>
-        Assert.That(ObjectionDecider.Settle(Open(), OtherUnit, false, ObjectionAction.None, null, "x", At), Is.TypeOf<Transition.Forbidden>());
+        Assert.That(ObjectionDecider.Settle(Open(), OtherUnit, false, ObjectionAction.None, null, "x", At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Forbidden));
 
     [Test]
     public void Given_a_rejected_objection_when_the_same_resolution_comes_again_then_nothing_changes_but_upholding_it_is_the_wrong_state()
     {
-        var rejected = Open().Apply(((Transition.Done)ObjectionDecider.Settle(Open(), OwnerUnit, false, ObjectionAction.None, null, "信息准确", At)).Event!);
+        var rejected = Open().Apply(((Decision.Append)ObjectionDecider.Settle(Open(), OwnerUnit, false, ObjectionAction.None, null, "信息准确", At)).Events[0]);
 
-        Assert.That(ObjectionDecider.Settle(rejected, OwnerUnit, false, ObjectionAction.None, null, "信息准确", At), Is.EqualTo(new Transition.Done(null)));
-        Assert.That(ObjectionDecider.Settle(rejected, OwnerUnit, true, ObjectionAction.Correct, "金额", "改判", At), Is.TypeOf<Transition.WrongState>());
+        Assert.That(ObjectionDecider.Settle(rejected, OwnerUnit, false, ObjectionAction.None, null, "信息准确", At), Is.TypeOf<Decision.Unchanged>());
+        Assert.That(ObjectionDecider.Settle(rejected, OwnerUnit, true, ObjectionAction.Correct, "金额", "改判", At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Conflict));
     }
 }

@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Calendar;
 using CreditMesh.Repair.Domain;
 using CreditMesh.Repair.Domain.Cases;
@@ -24,7 +25,7 @@ public sealed class RepairDeciderTests
         return RepairCase.Create(events.Single());
     }
 
-    private static RepairCase Accepted() => Submitted().Apply(((Transition.Done)RepairDecider.Accept(Submitted(), OwnerUnit, Today, Calendar, Options, At)).Event!);
+    private static RepairCase Accepted() => Submitted().Apply(((Decision.Append)RepairDecider.Accept(Submitted(), OwnerUnit, Today, Calendar, Options, At)).Events[0]);
 
     [Test]
     public void Given_an_eligible_application_when_submitted_then_the_case_is_open_for_the_owning_unit_with_feedback_due_in_10_working_days()
@@ -57,56 +58,56 @@ public sealed class RepairDeciderTests
     [Test]
     public void Given_a_submitted_case_when_the_owning_unit_accepts_then_the_decision_is_due_in_3_working_days()
     {
-        var done = (Transition.Done)RepairDecider.Accept(Submitted(), OwnerUnit, Today, Calendar, Options, At);
+        var done = (Decision.Append)RepairDecider.Accept(Submitted(), OwnerUnit, Today, Calendar, Options, At);
 
-        Assert.That(((RepairAccepted)done.Event!).DecisionDue, Is.EqualTo(new DateOnly(2026, 11, 27)));
+        Assert.That(((RepairAccepted)done.Events[0]).DecisionDue, Is.EqualTo(new DateOnly(2026, 11, 27)));
     }
 
     [Test]
     public void Given_a_submitted_case_when_the_credit_centre_accepts_then_it_may() =>
-        Assert.That(RepairDecider.Accept(Submitted(), CreditCentre, Today, Calendar, Options, At), Is.TypeOf<Transition.Done>());
+        Assert.That(RepairDecider.Accept(Submitted(), CreditCentre, Today, Calendar, Options, At), Is.TypeOf<Decision.Append>());
 
     [Test]
     public void Given_a_submitted_case_when_another_unit_accepts_then_it_is_forbidden() =>
-        Assert.That(RepairDecider.Accept(Submitted(), Other, Today, Calendar, Options, At), Is.TypeOf<Transition.Forbidden>());
+        Assert.That(RepairDecider.Accept(Submitted(), Other, Today, Calendar, Options, At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Forbidden));
 
     [Test]
     public void Given_an_accepted_case_when_accepted_again_then_nothing_changes() =>
-        Assert.That(RepairDecider.Accept(Accepted(), OwnerUnit, Today, Calendar, Options, At), Is.EqualTo(new Transition.Done(null)));
+        Assert.That(RepairDecider.Accept(Accepted(), OwnerUnit, Today, Calendar, Options, At), Is.TypeOf<Decision.Unchanged>());
 
     [Test]
     public void Given_a_submitted_case_when_decided_before_acceptance_then_it_is_the_wrong_state() =>
-        Assert.That(RepairDecider.Decide(Submitted(), OwnerUnit, true, "深信修〔2026〕1号", null, At), Is.TypeOf<Transition.WrongState>());
+        Assert.That(RepairDecider.Decide(Submitted(), OwnerUnit, true, "深信修〔2026〕1号", null, At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Conflict));
 
     [Test]
     public void Given_an_accepted_case_when_the_owning_unit_approves_then_it_is_approved_under_the_decision_number()
     {
-        var done = (Transition.Done)RepairDecider.Decide(Accepted(), OwnerUnit, true, " 深信修〔2026〕1号 ", null, At);
+        var done = (Decision.Append)RepairDecider.Decide(Accepted(), OwnerUnit, true, " 深信修〔2026〕1号 ", null, At);
 
-        var repair = Accepted().Apply(done.Event!);
+        var repair = Accepted().Apply(done.Events[0]);
         Assert.That((repair.Status, repair.DecisionNumber), Is.EqualTo((RepairStatus.Approved, "深信修〔2026〕1号")));
     }
 
     [Test]
     public void Given_an_accepted_case_when_denied_then_it_is_denied_with_the_reason()
     {
-        var done = (Transition.Done)RepairDecider.Decide(Accepted(), CreditCentre, false, null, "罚款未缴清", At);
+        var done = (Decision.Append)RepairDecider.Decide(Accepted(), CreditCentre, false, null, "罚款未缴清", At);
 
-        Assert.That(Accepted().Apply(done.Event!).Status, Is.EqualTo(RepairStatus.Denied));
+        Assert.That(Accepted().Apply(done.Events[0]).Status, Is.EqualTo(RepairStatus.Denied));
     }
 
     [Test]
     public void Given_an_accepted_case_when_another_unit_decides_then_it_is_forbidden() =>
-        Assert.That(RepairDecider.Decide(Accepted(), Other, true, "X", null, At), Is.TypeOf<Transition.Forbidden>());
+        Assert.That(RepairDecider.Decide(Accepted(), Other, true, "X", null, At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Forbidden));
 
     [Test]
     public void Given_an_approved_case_when_the_same_approval_comes_again_then_nothing_changes_but_a_denial_is_the_wrong_state()
     {
-        var approved = Accepted().Apply(((Transition.Done)RepairDecider.Decide(Accepted(), OwnerUnit, true, "N1", null, At)).Event!);
+        var approved = Accepted().Apply(((Decision.Append)RepairDecider.Decide(Accepted(), OwnerUnit, true, "N1", null, At)).Events[0]);
 
-        Assert.That(RepairDecider.Decide(approved, OwnerUnit, true, "N1", null, At), Is.EqualTo(new Transition.Done(null)));
-        Assert.That(RepairDecider.Decide(approved, OwnerUnit, false, null, "changed my mind", At), Is.TypeOf<Transition.WrongState>());
-        Assert.That(RepairDecider.Accept(approved, OwnerUnit, Today, Calendar, Options, At), Is.TypeOf<Transition.WrongState>());
+        Assert.That(RepairDecider.Decide(approved, OwnerUnit, true, "N1", null, At), Is.TypeOf<Decision.Unchanged>());
+        Assert.That(RepairDecider.Decide(approved, OwnerUnit, false, null, "changed my mind", At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Conflict));
+        Assert.That(RepairDecider.Accept(approved, OwnerUnit, Today, Calendar, Options, At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Conflict));
     }
 
     [Test]
@@ -116,7 +117,7 @@ public sealed class RepairDeciderTests
             Today, Calendar, Options, At);
         var rejected = RepairCase.Create(events[0]).Apply(events[1]);
 
-        Assert.That(RepairDecider.Accept(rejected, OwnerUnit, Today, Calendar, Options, At), Is.TypeOf<Transition.WrongState>());
+        Assert.That(RepairDecider.Accept(rejected, OwnerUnit, Today, Calendar, Options, At), Is.TypeOf<Decision.Rejected>().With.Property("Why").With.Property("Kind").EqualTo(RejectionKind.Conflict));
     }
 
     [Test]

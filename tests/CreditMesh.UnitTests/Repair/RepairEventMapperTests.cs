@@ -28,7 +28,7 @@ public sealed class RepairEventMapperTests
     [TestCaseSource(nameof(EveryStoredEvent))]
     public void Every_stored_event_maps_to_exactly_one_integration_event_carrying_its_stream_version(object data, Type expected)
     {
-        var stored = new StoredEvent(1, Guid.NewGuid(), "repair-rp", 3, data.GetType().Name, data, EventMetadata.None, At, 1, []);
+        var stored = StoredEvents.Of("repair-rp", 3, data, At);
 
         var mapped = new RepairEventMapper().Map(stored).ToList();
 
@@ -40,8 +40,7 @@ public sealed class RepairEventMapperTests
     [Test]
     public void An_approval_tells_ingestion_which_record_and_under_which_decision_number()
     {
-        var stored = new StoredEvent(1, Guid.NewGuid(), "repair-rp", 4, "RepairApproved",
-            new RepairApproved("rp", Subject, TargetKind.Record, "rec", "N1", At), EventMetadata.None, At, 1, []);
+        var stored = StoredEvents.Of("repair-rp", 4, new RepairApproved("rp", Subject, TargetKind.Record, "rec", "N1", At), At);
 
         var decided = (Contracts.RepairDecided)new RepairEventMapper().Map(stored).Single();
 

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CreditMesh.ServiceDefaults.Security;

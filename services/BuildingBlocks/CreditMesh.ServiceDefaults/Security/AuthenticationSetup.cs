@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Security.Claims;
 
 namespace CreditMesh.ServiceDefaults.Security;

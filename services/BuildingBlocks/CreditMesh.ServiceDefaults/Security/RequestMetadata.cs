@@ -1,20 +1,11 @@
 using System.Globalization;
-using CreditMesh.EventSourcing;
 using Microsoft.AspNetCore.Http;
 
 namespace CreditMesh.ServiceDefaults.Security;
 
-/// <summary>What a request contributes to the events it causes, and its optimistic-concurrency headers.</summary>
+/// <summary>A request's optimistic-concurrency headers: If-Match in, ETag out (the stream version).</summary>
 public static class RequestMetadata
 {
-    /// <summary>Correlation id, actor (unit or subject, user, role) and the Idempotency-Key as client request id.</summary>
-    public static EventMetadata ToEventMetadata(this HttpContext http)
-    {
-        var caller = Caller.From(http.User);
-        return new EventMetadata(http.CorrelationId(), null, new EventActor(caller.Unit ?? caller.Subject, caller.User, caller.Role),
-            http.Request.Headers["Idempotency-Key"].FirstOrDefault());
-    }
-
     /// <summary>
     /// If-Match: "&lt;version&gt;" (or W/"&lt;version&gt;") → the expected stream version; * or no header → null (any version).
     /// Anything else is a 400 (<see cref="InvalidHeaderException"/>); without the header where it is <paramref name="required"/>, a 428 (ADR 0012).

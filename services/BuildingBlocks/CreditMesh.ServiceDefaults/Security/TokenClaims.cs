@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Security.Claims;
 using CreditMesh.Identifiers;
 

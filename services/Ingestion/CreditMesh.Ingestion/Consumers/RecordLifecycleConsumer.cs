@@ -1,48 +1,68 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Ingestion.Domain.Records;
-using CreditMesh.Ingestion.Features;
 using CreditMesh.Ingestion.Projections;
+using CreditMesh.Messaging;
+using Marten;
 using MassTransit;
-using Npgsql;
 
 namespace CreditMesh.Ingestion.Consumers;
 
 /// <summary>
 /// What other services decide about ingestion's records: an approved repair ends disclosure (终止公示);
 /// an objection marks the record "under objection" while open, and an upheld objection that revokes it
-/// revokes it here. Records of other services' targets are ignored.
+/// revokes it here. Records of other services' targets are ignored. Each message is claimed in the inbox in
+/// the transaction of its effects, so a redelivery changes nothing twice.
 /// </summary>
-public sealed class RecordLifecycleConsumer(RecordIntake intake, NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class RecordLifecycleConsumer(IDocumentStore store, TimeProvider time)
     : IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>
 {
     public async Task Consume(ConsumeContext<RepairDecided> context)
     {
         var repair = context.Message;
-        if (!repair.Approved || repair.TargetKind != "Record") return;
-        await ChangeAsync(repair.TargetId, repair, s => RecordDecider.EndDisclosure(s, $"Repaired ({repair.DecisionNumber})", time.GetUtcNow()), context.CancellationToken);
+        if (!repair.Approved || repair.TargetKind != TargetKinds.Record) return;
+        await using var session = await ClaimAsync(context, repair);
+        if (session is null) return;
+        await ChangeAsync(session, repair.TargetId, s => RecordDecider.EndDisclosure(s, $"Repaired ({repair.DecisionNumber})", time.GetUtcNow()), context.CancellationToken);
     }
 
-    public Task Consume(ConsumeContext<ObjectionOpened> context) =>
-        context.Message.TargetKind == "Record"
-            ? DisclosureProjection.OpenObjectionAsync(dataSource, context.Message.ObjectionId, context.Message.TargetId, context.CancellationToken)
-            : Task.CompletedTask;
+    public async Task Consume(ConsumeContext<ObjectionOpened> context)
+    {
+        var opened = context.Message;
+        if (opened.TargetKind != TargetKinds.Record) return;
+        await using var session = await ClaimAsync(context, opened);
+        if (session is null) return;
+        await session.ExecuteSqlAsync(RecordQueries.OpenObjection, context.CancellationToken, opened.ObjectionId, opened.TargetId);
+        await session.CommitAsync(context.CancellationToken);
+    }
 
     /// <remarks>ObjectionResolved names the objection, not its target: the target is the record it was opened on.</remarks>
     public async Task Consume(ConsumeContext<ObjectionResolved> context)
     {
         var resolved = context.Message;
-        var recordId = await DisclosureProjection.CloseObjectionAsync(dataSource, resolved.ObjectionId, context.CancellationToken);
-        if (recordId is null) return;
-        if (resolved.Upheld && resolved.Action == "Revoke")
-            await ChangeAsync(recordId, resolved, s => RecordDecider.Revoke(s, $"Objection upheld: {resolved.Reason}", time.GetUtcNow()), context.CancellationToken);
+        await using var session = await ClaimAsync(context, resolved);
+        if (session is null) return;
+        var recordId = (await session.ReadSqlAsync(RecordQueries.CloseObjection, r => r.GetString(0), context.CancellationToken, resolved.ObjectionId))
+            .FirstOrDefault();
+        if (recordId is not null && resolved.Upheld && resolved.Action == "Revoke")
+            await ChangeAsync(session, recordId, s => RecordDecider.Revoke(s, $"Objection upheld: {resolved.Reason}", time.GetUtcNow()), context.CancellationToken);
+        else
+            await session.CommitAsync(context.CancellationToken);
     }
 
-    private async Task ChangeAsync(string recordId, IIntegrationEvent cause, Func<CreditRecordState, object?> decide, CancellationToken ct)
+    /// <summary>A session for the message's effects with its inbox claim; null when the message was handled before.</summary>
+    private async Task<IDocumentSession?> ClaimAsync<T>(ConsumeContext<T> context, T message) where T : class, IIntegrationEvent
     {
-        var (state, version) = await intake.LoadAsync(recordId, ct);
-        if (state is null || decide(state) is not { } change) return;
-        await intake.AppendAsync(recordId, version, change,
-            new EventMetadata(cause.CorrelationId, cause.EventId.ToString(), cause.Actor is { } a ? new EventActor(a.Unit, a.User, a.Role) : null), ct);
+        var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(message), context.CancellationToken);
+        if (await session.TryClaimAsync(context.InboxName(), message.EventId, context.CancellationToken)) return session;
+        await session.DisposeAsync();
+        return null;
+    }
+
+    private static async Task ChangeAsync(IDocumentSession session, string recordId, Func<CreditRecordState, Decision> decide, CancellationToken ct)
+    {
+        await session.DecideAsync<CreditRecordState>(RecordIds.StreamId(recordId), s => s is null ? new Decision.Unchanged() : decide(s), ct);
+        await session.CommitAsync(ct);
     }
 }

@@ -27,7 +27,7 @@ public sealed class SubmitCreditRecordConsumer(RecordIntake intake, Npgsql.Npgsq
             ? Rejected(message, "sourceUnit", $"The message says {message.SourceUnit} but was sent with the broker login of {unit}.")
             : await SubmitAsync(message, unit, context);
         if (result.Status == "Rejected")
-            await Projections.QualityProjection.CountRejectedAsync(dataSource, unit, intake.Today, 1, context.CancellationToken);
+            await Projections.RecordQueries.CountRejectedAsync(dataSource, unit, intake.Today, 1, context.CancellationToken);
         if (context.ResponseAddress is not null) await context.RespondAsync(result);
         else await context.Publish(result, context.CancellationToken);
     }
@@ -36,7 +36,7 @@ public sealed class SubmitCreditRecordConsumer(RecordIntake intake, Npgsql.Npgsq
     {
         // Same JSON names on both sides: the contract body reads as the HTTP submission.
         var submission = JsonSerializer.Deserialize<CreditRecordSubmission>(
-            JsonSerializer.SerializeToUtf8Bytes(message.Record, EventSerializer.JsonOptions), EventSerializer.JsonOptions);
+            JsonSerializer.SerializeToUtf8Bytes(message.Record, EventJson.Options), EventJson.Options);
         var validation = RecordValidator.Validate(submission, intake.Today);
         if (!validation.IsValid) return Rejected(message, validation.Errors);
         try

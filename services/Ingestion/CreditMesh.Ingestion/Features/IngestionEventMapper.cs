@@ -1,4 +1,4 @@
-using CreditMesh.EventSourcing;
+using JasperFx.Events;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.Messaging;
 using Contracts = CreditMesh.Contracts;
@@ -8,25 +8,24 @@ namespace CreditMesh.Ingestion.Features;
 /// <summary>What ingestion tells other services about records (published by the outbox relay; one event per stream version).</summary>
 public sealed class IngestionEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(StoredEvent stored)
+    public IEnumerable<object> Map(IEvent stored)
     {
-        var actor = stored.Metadata.Actor is { } a ? new Contracts.Actor(a.Unit, a.User, a.Role) : null;
-        var correlation = stored.Metadata.CorrelationId;
+        var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
         // Every version of a record stream is published (the registry's archive expects no holes, ADR 5).
         switch (stored.Data)
         {
             case RecordCorrected c:
-                yield return new Contracts.CreditRecordCorrected(stored.Id, stored.CreatedAt, c.Record.Subject.Code, stored.StreamId, stored.Version,
+                yield return new Contracts.CreditRecordCorrected(id, at, c.Record.Subject.Code, stream, version,
                     correlation, actor, c.RecordId, c.Reason, c.Record.Category.ToString(), c.Record.Severity?.ToString(), c.Record.DecisionDate,
                     c.Record.ValidUntil, c.Publicity.Disclosed, c.Publicity.From, c.Publicity.MinUntil, c.Publicity.MaxUntil, c.Publicity.RuleVersion,
-                    stored.Metadata.Actor?.Unit);
+                    actor?.Unit);
                 yield break;
             case RecordRevoked v:
-                yield return new Contracts.CreditRecordRevoked(stored.Id, stored.CreatedAt, v.SubjectCode, stored.StreamId, stored.Version,
+                yield return new Contracts.CreditRecordRevoked(id, at, v.SubjectCode, stream, version,
                     correlation, actor, v.RecordId, v.Reason);
                 yield break;
             case RecordDisclosureEnded d:
-                yield return new Contracts.CreditRecordDisclosureEnded(stored.Id, stored.CreatedAt, d.SubjectCode, stored.StreamId, stored.Version,
+                yield return new Contracts.CreditRecordDisclosureEnded(id, at, d.SubjectCode, stream, version,
                     correlation, actor, d.RecordId, d.Reason);
                 yield break;
             case not RecordAccepted:
@@ -34,7 +33,7 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
         }
         var e = (RecordAccepted)stored.Data;
         var r = e.Record;
-        yield return new Contracts.CreditRecordAccepted(stored.Id, stored.CreatedAt, r.Subject.Code, stored.StreamId, stored.Version,
+        yield return new Contracts.CreditRecordAccepted(id, at, r.Subject.Code, stream, version,
             correlation, actor, e.RecordId, e.SourceUnit, r.Category.ToString(), r.Subject.Name, r.Subject.Kind.ToString(),
             r.DecisionDate, r.Severity?.ToString(), r.Subject.LegalRepresentative?.Name, r.Subject.LegalRepresentative?.IdNumber,
             e.Publicity.Disclosed, e.Publicity.From, e.Publicity.MaxUntil, r.ValidUntil, e.Publicity.MinUntil, e.Publicity.RuleVersion,

@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Ingestion.Domain.Records;
+using CreditMesh.Ingestion.Projections;
 using Npgsql;
 
 namespace CreditMesh.Ingestion.Features;
@@ -23,7 +24,7 @@ public sealed class PublicityExpiry(NpgsqlDataSource dataSource, RecordIntake in
             {
                 await EndClosedWindowsAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or EventStoreException)
+            catch (Exception e) when (e is NpgsqlException || StreamWriting.IsConcurrency(e))
             {
                 logger.LogWarning(e, "Publicity expiry round failed; trying again next round");
             }
@@ -33,20 +34,11 @@ public sealed class PublicityExpiry(NpgsqlDataSource dataSource, RecordIntake in
 
     public async Task<int> EndClosedWindowsAsync(CancellationToken ct)
     {
-        var due = new List<string>();
-        await using (var command = dataSource.CreateCommand(
-            "select record_id from record_disclosure where disclosed and not ended and not revoked and publicity_until <= $1 limit 1000"))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = intake.Today });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) due.Add(reader.GetString(0));
-        }
+        var due = await RecordQueries.ClosedWindowsAsync(dataSource, intake.Today, ct);
+        var metadata = new EventMetadata(Actor: new EventActor(null, "publicity-expiry", "system"));
         foreach (var recordId in due)
-        {
-            var (state, version) = await intake.LoadAsync(recordId, ct);
-            if (state is not null && RecordDecider.EndDisclosure(state, "PublicityEnded", time.GetUtcNow()) is { } ended)
-                await intake.AppendAsync(recordId, version, ended, new EventMetadata(Actor: new EventActor(null, "publicity-expiry", "system")), ct);
-        }
+            await intake.ChangeAsync(recordId, s => s is null ? new Decision.Unchanged() : RecordDecider.EndDisclosure(s, "PublicityEnded", time.GetUtcNow()),
+                metadata, ct);
         return due.Count;
     }
 }

@@ -1,5 +1,7 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
+using CreditMesh.EventSourcing.Http;
 using CreditMesh.ServiceDefaults.Json;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.ServiceDefaults.Security;
@@ -31,11 +33,8 @@ public static class RecordChangesApi
         var validation = RecordValidator.Validate(body.Record, intake.Today);
         foreach (var (field, messages) in validation.Errors) errors["record." + field] = messages;
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return await ChangeAsync(id, http, intake, ct, state =>
-        {
-            var (change, field, error) = RecordDecider.Correct(state, validation.Record!, intake.PublicityOf(validation.Record!), body.Reason!.Trim(), time.GetUtcNow());
-            return field is null ? (change, null) : (null, (field, error!));
-        });
+        return await ChangeAsync(id, http, intake, ct,
+            state => RecordDecider.Correct(state, validation.Record!, intake.PublicityOf(validation.Record!), body.Reason!.Trim(), time.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<ChangeResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> RevokeAsync(
@@ -43,29 +42,25 @@ public static class RecordChangesApi
     {
         if (string.IsNullOrWhiteSpace(body.Reason))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["reason is required: name the decision that withdrew it."] });
-        return await ChangeAsync(id, http, intake, ct, state => (RecordDecider.Revoke(state, body.Reason.Trim(), time.GetUtcNow()), null));
+        return await ChangeAsync(id, http, intake, ct, state => RecordDecider.Revoke(state, body.Reason.Trim(), time.GetUtcNow()));
     }
 
-    /// <summary>Loads the record, checks the caller owns it, appends the decided change with the version it was decided on.</summary>
+    /// <summary>The one write path: the record must exist and belong to the caller's unit, then the decision runs (If-Match honoured).</summary>
     private static async Task<Results<Ok<ChangeResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ChangeAsync(
-        string id, HttpContext http, RecordIntake intake, CancellationToken ct,
-        Func<CreditRecordState, (object? Change, (string Field, string Error)? Refusal)> decide)
+        string id, HttpContext http, RecordIntake intake, CancellationToken ct, Func<CreditRecordState, Decision> decide)
     {
-        var (state, version) = await intake.LoadAsync(id, ct);
-        if (state is null) return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Record not found", Detail = $"No record {id}." });
-        if (!Caller.From(http.User).MayActForUnit(state.SourceUnit))
-            return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("Only the unit that submitted a record corrects or revokes it.");
-        if (http.IfMatchVersion() is { } expected && expected != version) throw new ConcurrencyException(RecordIds.StreamId(id), expected, version);
-        var (change, refusal) = decide(state);
-        if (refusal is { } r)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: r.Error,
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [r.Field] = [r.Error] } });
-        if (change is not null)
+        var caller = Caller.From(http.User);
+        var written = await intake.ChangeAsync(id, state => state switch
         {
-            await intake.AppendAsync(id, version, change, http.ToEventMetadata(), ct);
-            (state, version) = (state.Apply(change), version + 1);
-        }
-        http.Response.SetVersion(version);
-        return TypedResults.Ok(new ChangeResponse(id, state.Status.ToString(), version, PublicityDto.Of(state.Publicity)));
+            null => Decision.NotFound("id", $"No record {id}."),
+            _ when !caller.MayActForUnit(state.SourceUnit) => Decision.Forbidden("id", "Only the unit that submitted a record corrects or revokes it."),
+            _ => decide(state),
+        }, http.ToEventMetadata(), ct, http.IfMatchVersion());
+        if (written.Decision is Decision.Rejected rejected)
+            return rejected.Why.Kind == RejectionKind.NotFound
+                ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Record not found", Detail = rejected.Why.Reason })
+                : rejected.Why.Problem();
+        http.Response.SetVersion(written.Version);
+        return TypedResults.Ok(new ChangeResponse(id, written.State!.Status.ToString(), written.Version, PublicityDto.Of(written.State.Publicity)));
     }
 }

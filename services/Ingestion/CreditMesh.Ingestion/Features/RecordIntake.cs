@@ -3,56 +3,40 @@ using CreditMesh.Calendar;
 using CreditMesh.Ingestion.Domain.Calendar;
 using CreditMesh.Ingestion.Domain.Publicity;
 using CreditMesh.Ingestion.Domain.Records;
+using CreditMesh.Ingestion.Projections;
+using Marten;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CreditMesh.Ingestion.Features;
-
-/// <summary>Section "Publicity": whether Minor (轻微) penalties are disclosed (DESIGN §4.2: not by default; if so, at most 3 months).</summary>
-public sealed class PublicityOptions
-{
-    public bool DiscloseMinor { get; set; }
-}
 
 /// <summary>
 /// Takes a validated record from a member unit: works out lateness and the publicity window, then
 /// starts the record's stream, or recognises a repeat of the same record (idempotency key sourceUnit +
-/// sourceRecordId, DESIGN §4.2).
+/// sourceRecordId, DESIGN §4.2). Changes to a record go through the one write path.
 /// </summary>
-public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<PublicityOptions> publicityOptions)
+public sealed class RecordIntake(IDocumentStore store, NpgsqlDataSource dataSource, WorkingDayCalendar calendar, TimeProvider time,
+    IOptions<PublicityOptions> options)
 {
-    /// <summary>Publicity dates and the 7-working-day rule are calendar days in China Standard Time.</summary>
-    public static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
     /// <summary>The publicity window under the rule version in force at the decision date; ArgumentException when no version covers it.</summary>
     public PublicityWindow PublicityOf(CreditRecord record) =>
         PublicityRules.Compute(record.Category, record.Severity, record.DecisionDate, record.Sector,
-            record.ValidUntil ?? record.License?.ValidUntil, PublicityRuleSet.Shipped, publicityOptions.Value.DiscloseMinor);
+            record.ValidUntil ?? record.License?.ValidUntil, PublicityRuleSet.Shipped, options.Value.DiscloseMinor);
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+    public DateOnly Today => ChinaTime.Today(time);
 
     public async Task<SubmissionOutcome> SubmitAsync(string sourceUnit, CreditRecord record, EventMetadata metadata, CancellationToken ct)
     {
         var recordId = RecordIds.For(sourceUnit, record.SourceRecordId);
-        var today = Today;
-        var publicity = PublicityOf(record);
+        var (today, publicity) = (Today, PublicityOf(record));
         var late = Timeliness.IsLate(record.DecisionDate, today, calendar);
-        for (var attempt = 1; ; attempt++)
+        SubmissionOutcome outcome = null!;
+        await store.DecideAsync<CreditRecordState>(RecordIds.StreamId(recordId), existing =>
         {
-            var existing = await store.AggregateStreamAsync<CreditRecordState>(RecordIds.StreamId(recordId), ct: ct);
-            var outcome = RecordDecider.Submit(existing, sourceUnit, record, late, publicity, today, time.GetUtcNow());
-            if (outcome is not SubmissionOutcome.Accept accept) return outcome;
-            try
-            {
-                await using var session = store.OpenSession(metadata);
-                session.Events.StartStream<CreditRecordState>(RecordIds.StreamId(recordId), accept.Event);
-                await session.SaveChangesAsync(ct);
-                return outcome;
-            }
-            catch (StreamAlreadyExistsException) when (attempt == 1)
-            {
-                // The same record arrived twice at once: decide again against the one that won.
-            }
-        }
+            outcome = RecordDecider.Submit(existing, sourceUnit, record, late, publicity, today, time.GetUtcNow());
+            return outcome is SubmissionOutcome.Accept accept ? Decision.Of(accept.Event) : new Decision.Unchanged();
+        }, metadata, ct);
+        return outcome;
     }
 
     /// <summary>
@@ -77,20 +61,19 @@ public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, 
                 outcomes[i] = RecordFingerprint.Of(record) == earlier.Fingerprint ? new SubmissionOutcome.Duplicate(state) : new SubmissionOutcome.Conflict(state);
                 continue;
             }
-            var publicity = PublicityOf(record);
             outcomes[i] = RecordDecider.Submit(existing.GetValueOrDefault(ids[i]), sourceUnit, record,
-                Timeliness.IsLate(record.DecisionDate, today, calendar), publicity, today, time.GetUtcNow());
+                Timeliness.IsLate(record.DecisionDate, today, calendar), PublicityOf(record), today, time.GetUtcNow());
             if (outcomes[i] is SubmissionOutcome.Accept accept) fresh[ids[i]] = accept.Event;
         }
         if (fresh.Count == 0) return outcomes;
         try
         {
-            await using var session = store.OpenSession(metadata);
+            await using var session = await store.OpenWriteSessionAsync(metadata, ct);
             foreach (var (id, accepted) in fresh) session.Events.StartStream<CreditRecordState>(RecordIds.StreamId(id), accepted);
-            await session.SaveChangesAsync(ct);
+            await session.CommitAsync(ct);
             return outcomes;
         }
-        catch (StreamAlreadyExistsException)
+        catch (Exception e) when (StreamWriting.IsConcurrency(e))
         {
             for (var i = 0; i < records.Count; i++)
                 if (outcomes[i] is SubmissionOutcome.Accept) outcomes[i] = await SubmitAsync(sourceUnit, records[i], metadata, ct);
@@ -101,33 +84,19 @@ public sealed class RecordIntake(EventStore store, WorkingDayCalendar calendar, 
     private async Task<Dictionary<string, CreditRecordState>> ExistingAsync(string[] recordIds, CancellationToken ct)
     {
         var found = new Dictionary<string, CreditRecordState>();
-        await using var command = store.DataSource.CreateCommand("select id from streams where id = any($1)");
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = recordIds.Select(RecordIds.StreamId).ToArray() });
-        var streams = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) streams.Add(reader.GetString(0));
-        foreach (var stream in streams)
-            if (await store.AggregateStreamAsync<CreditRecordState>(stream, ct: ct) is { } state) found[state.RecordId] = state;
+        foreach (var stream in await RecordQueries.ExistingStreamsAsync(dataSource, recordIds.Select(RecordIds.StreamId).ToArray(), ct))
+            if ((await store.LoadAsync<CreditRecordState>(stream, ct)).State is { } state) found[state.RecordId] = state;
         return found;
     }
 
-    /// <summary>Appends a decided change to a record at the version it was decided on (a concurrent change is a 409).</summary>
-    public async Task AppendAsync(string recordId, long expectedVersion, object change, EventMetadata metadata, CancellationToken ct)
-    {
-        await using var session = store.OpenSession(metadata);
-        session.Events.Append(RecordIds.StreamId(recordId), expectedVersion, change);
-        await session.SaveChangesAsync(ct);
-    }
+    /// <summary>A change to a record through the one write path (If-Match honoured when given).</summary>
+    public Task<Written<CreditRecordState>> ChangeAsync(string recordId, Func<CreditRecordState?, Decision> decide, EventMetadata metadata,
+        CancellationToken ct, long? expectedVersion = null) =>
+        store.DecideAsync(RecordIds.StreamId(recordId), decide, metadata, ct, expectedVersion);
 
-    public Task<IReadOnlyList<StoredEvent>> HistoryAsync(string recordId, CancellationToken ct) =>
-        store.FetchStreamAsync(RecordIds.StreamId(recordId), ct: ct);
+    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string recordId, CancellationToken ct) =>
+        StreamHistory.ReadAsync(dataSource, RecordIds.StreamId(recordId), ct);
 
-    public async Task<(CreditRecordState? State, long Version)> LoadAsync(string recordId, CancellationToken ct)
-    {
-        var events = await store.FetchStreamAsync(RecordIds.StreamId(recordId), ct: ct);
-        if (events.Count == 0) return (null, 0);
-        var state = CreditRecordState.Create(events[0].Data);
-        for (var i = 1; i < events.Count; i++) state = state.Apply(events[i].Data);
-        return (state, events[^1].Version);
-    }
+    public Task<(CreditRecordState? State, long Version)> LoadAsync(string recordId, CancellationToken ct) =>
+        store.LoadAsync<CreditRecordState>(RecordIds.StreamId(recordId), ct);
 }

@@ -1,3 +1,5 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.EventSourcing.Http;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.ServiceDefaults.AccessLog;
@@ -30,7 +32,7 @@ public static class RecordsApi
         var errors = validation.IsValid ? PublicityErrors(intake, validation.Record) : validation.Errors;
         if (errors is not null)
         {
-            await Projections.QualityProjection.CountRejectedAsync(dataSource, caller.Unit!, intake.Today, 1, ct);
+            await Projections.RecordQueries.CountRejectedAsync(dataSource, caller.Unit!, intake.Today, 1, ct);
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value));
         }
         var outcome = await intake.SubmitAsync(caller.Unit!, validation.Record!, http.ToEventMetadata(), ct);
@@ -97,7 +99,7 @@ public static class RecordsApi
                 _ => throw new InvalidOperationException("Unknown submission outcome."),
             };
         }
-        await Projections.QualityProjection.CountRejectedAsync(dataSource, Caller.From(http.User).Unit!, today,
+        await Projections.RecordQueries.CountRejectedAsync(dataSource, Caller.From(http.User).Unit!, today,
             results.Count(r => r!.Status == "Rejected"), ct);
         return TypedResults.Ok(new BatchResponse(results.Select(r => r!).ToList()));
     }
@@ -106,7 +108,7 @@ public static class RecordsApi
         string id, HttpContext http, RecordIntake intake, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var (state, version) = await intake.LoadAsync(id, ct);
-        if (state is not null) state = state with { UnderObjection = await Projections.DisclosureProjection.IsUnderObjectionAsync(dataSource, id, ct) };
+        if (state is not null) state = state with { UnderObjection = await Projections.RecordQueries.IsUnderObjectionAsync(dataSource, id, ct) };
         if (state is null) return NotFound(id);
         var caller = Caller.From(http.User);
         if (caller.Role == Roles.MemberUnit && !caller.MayActForUnit(state.SourceUnit))
@@ -126,8 +128,7 @@ public static class RecordsApi
         if (caller.Role == Roles.MemberUnit && !caller.MayActForUnit(state.SourceUnit))
             return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("A member unit reads only the history of records it submitted.");
         var events = await intake.HistoryAsync(id, ct);
-        return TypedResults.Ok(new HistoryPage(id, events.Select(e => new HistoryEntry(e.Version, e.Type, e.CreatedAt,
-            e.Metadata.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, Convert.ToHexStringLower(e.Hash))).ToList()));
+        return TypedResults.Ok(new HistoryPage(id, events.Select(e => new HistoryEntry(e.Version, e.Type, e.At, e.Actor, e.HashHex)).ToList()));
     }
 
     public sealed record HistoryPage(string RecordId, IReadOnlyList<HistoryEntry> Items);

@@ -1,7 +1,10 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Contracts;
 using CreditMesh.Lists.Domain;
 using CreditMesh.Lists.Features;
+using CreditMesh.EventSourcing;
 using CreditMesh.Lists.Projections;
+using CreditMesh.Messaging;
 using MassTransit;
 using Npgsql;
 
@@ -15,31 +18,28 @@ namespace CreditMesh.Lists.Consumers;
 public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource)
     : IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>
 {
-    public const string Name = "lists-cases";
-    public const string ListEntryTarget = "ListEntry";
-    public const string RecordTarget = "Record";
 
     public async Task Consume(ConsumeContext<RepairDecided> context)
     {
         var repair = context.Message;
         if (!repair.Approved) return;
-        if (repair.TargetKind == RecordTarget)
+        if (repair.TargetKind == TargetKinds.Record)
         {
             // A repaired record stops counting: entries it supported (e.g. key attention for repeated penalties) go as Repaired.
-            await lists.ReconcileAsync(repair.SubjectCode, RecordConsumer.MetadataOf(repair), new InboxClaim(Name, repair.EventId),
+            await lists.ReconcileAsync(repair.SubjectCode, CausedBy.Metadata(repair), new InboxClaim(context.InboxName(), repair.EventId),
                 c => KnownRecords.RepairedAsync(c, repair, context.CancellationToken), context.CancellationToken);
             return;
         }
-        if (repair.TargetKind != ListEntryTarget) return;
-        await DecideAsync(repair, repair.TargetId, null,
+        if (repair.TargetKind != TargetKinds.ListEntry) return;
+        await DecideAsync(context, repair.TargetId, null,
             (facts, now) => lists.Decider.Remove(facts, repair.TargetId, RemovalReason.Repaired, repair.DecisionNumber, now), context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<ObjectionOpened> context)
     {
         var opened = context.Message;
-        if (opened.TargetKind != ListEntryTarget) return;
-        await DecideAsync(opened, opened.TargetId, c => EntryObjections.OpenAsync(c, opened.ObjectionId, opened.TargetId, context.CancellationToken),
+        if (opened.TargetKind != TargetKinds.ListEntry) return;
+        await DecideAsync(context, opened.TargetId, c => EntryObjections.OpenAsync(c, opened.ObjectionId, opened.TargetId, context.CancellationToken),
             lists.Decider.Reconcile, context.CancellationToken);
     }
 
@@ -47,16 +47,11 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
     public async Task Consume(ConsumeContext<ObjectionResolved> context)
     {
         var resolved = context.Message;
-        if (resolved.TargetKind is { } kind && kind != ListEntryTarget) return;
+        if (resolved.TargetKind is { } kind && kind != TargetKinds.ListEntry) return;
         var entryId = resolved.TargetId;
-        if (entryId is null)
-        {
-            await using var command = dataSource.CreateCommand("select list_entry_id from entry_objections where objection_id = $1");
-            command.Parameters.Add(new NpgsqlParameter { Value = resolved.ObjectionId });
-            entryId = await command.ExecuteScalarAsync(context.CancellationToken) as string;
-            if (entryId is null) return;
-        }
-        await DecideAsync(resolved, entryId, async c => await EntryObjections.CloseAsync(c, resolved.ObjectionId, entryId, context.CancellationToken),
+        entryId ??= await EntryObjections.EntryOfAsync(dataSource, resolved.ObjectionId, context.CancellationToken);
+        if (entryId is null) return;
+        await DecideAsync(context, entryId, async c => await EntryObjections.CloseAsync(c, resolved.ObjectionId, entryId, context.CancellationToken),
             (facts, now) => resolved.Upheld
                 ? lists.Decider.Remove(facts, entryId, RemovalReason.ObjectionUpheld, resolved.Reason, now)
                 : lists.Decider.Reconcile(facts, now),
@@ -64,10 +59,10 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
     }
 
     /// <summary>Decides for the entry's subject; an entry lists has never determined is not its business.</summary>
-    private async Task DecideAsync(IIntegrationEvent cause, string listEntryId, Func<EventSourcing.ProjectionContext, Task>? updateFacts,
-        Func<SubjectFacts, DateTimeOffset, IReadOnlyList<EntryChange>> decide, CancellationToken ct)
+    private async Task DecideAsync<T>(ConsumeContext<T> context, string listEntryId, Func<SessionConnection, Task>? updateFacts,
+        Func<SubjectFacts, DateTimeOffset, IReadOnlyList<EntryChange>> decide, CancellationToken ct) where T : class, IIntegrationEvent
     {
         if (await ListEntryQueries.SubjectOfAsync(dataSource, listEntryId, ct) is not { } subject) return;
-        await lists.DecideAsync(subject, RecordConsumer.MetadataOf(cause), new InboxClaim(Name, cause.EventId), updateFacts, decide, ct);
+        await lists.DecideAsync(subject, CausedBy.Metadata(context.Message), new InboxClaim(context.InboxName(), context.Message.EventId), updateFacts, decide, ct);
     }
 }

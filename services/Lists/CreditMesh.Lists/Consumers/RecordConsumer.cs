@@ -2,6 +2,7 @@ using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Lists.Features;
 using CreditMesh.Lists.Projections;
+using CreditMesh.Messaging;
 using MassTransit;
 
 namespace CreditMesh.Lists.Consumers;
@@ -14,21 +15,16 @@ namespace CreditMesh.Lists.Consumers;
 public sealed class RecordConsumer(SubjectLists lists)
     : IConsumer<CreditRecordAccepted>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>
 {
-    public const string Name = "lists-records";
-
     public Task Consume(ConsumeContext<CreditRecordAccepted> context) =>
-        ReconcileAsync(context.Message, c => KnownRecords.AcceptedAsync(c, context.Message, context.CancellationToken), context.CancellationToken);
+        ReconcileAsync(context, c => KnownRecords.AcceptedAsync(c, context.Message, context.CancellationToken));
 
     public Task Consume(ConsumeContext<CreditRecordCorrected> context) =>
-        ReconcileAsync(context.Message, c => KnownRecords.CorrectedAsync(c, context.Message, context.CancellationToken), context.CancellationToken);
+        ReconcileAsync(context, c => KnownRecords.CorrectedAsync(c, context.Message, context.CancellationToken));
 
     public Task Consume(ConsumeContext<CreditRecordRevoked> context) =>
-        ReconcileAsync(context.Message, c => KnownRecords.RevokedAsync(c, context.Message, context.CancellationToken), context.CancellationToken);
+        ReconcileAsync(context, c => KnownRecords.RevokedAsync(c, context.Message, context.CancellationToken));
 
-    private Task ReconcileAsync(IIntegrationEvent cause, Func<ProjectionContext, Task> updateFacts, CancellationToken ct) =>
-        lists.ReconcileAsync(cause.SubjectCode, MetadataOf(cause), new InboxClaim(Name, cause.EventId), updateFacts, ct);
-
-    /// <summary>Entries caused by another service's event carry its correlation and name it as the cause.</summary>
-    internal static EventMetadata MetadataOf(IIntegrationEvent cause) =>
-        new(cause.CorrelationId, cause.EventId.ToString(), cause.Actor is { } a ? new EventActor(a.Unit, a.User, a.Role) : null);
+    private Task ReconcileAsync<T>(ConsumeContext<T> context, Func<SessionConnection, Task> updateFacts) where T : class, IIntegrationEvent =>
+        lists.ReconcileAsync(context.Message.SubjectCode, CausedBy.Metadata(context.Message), new InboxClaim(context.InboxName(), context.Message.EventId),
+            updateFacts, context.CancellationToken);
 }

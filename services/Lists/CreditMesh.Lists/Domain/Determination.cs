@@ -1,3 +1,4 @@
+using CreditMesh.Calendar;
 namespace CreditMesh.Lists.Domain;
 
 /// <summary>An entry a subject's records call for: its list, the rule, the basis, who determined it and until when.</summary>

@@ -1,3 +1,5 @@
+using CreditMesh.Contracts.Vocabulary;
+
 namespace CreditMesh.Lists.Domain;
 
 /// <summary>
@@ -12,17 +14,17 @@ public sealed record KnownRecord(string RecordId, string SubjectCode, string? So
     /// <summary>Only accepted, unrevoked, unrepaired records with their facts known count towards a determination.</summary>
     public bool Counts => Accepted && !Revoked && !Repaired && Category is not null && DecisionDate is not null && SourceUnit is not null;
 
-    public bool IsGeneralPenalty => Category == RecordFacts.AdministrativePenalty && Severity == RecordFacts.General;
+    public bool IsGeneralPenalty => Category == RecordCategories.AdministrativePenalty && Severity == Severities.General;
 
     /// <summary>Whether this record, as it now stands, still supports an entry made by <paramref name="rule"/>.</summary>
     public bool Supports(DeterminationRule rule) => Counts && rule switch
     {
-        DeterminationRule.SeriousPenalty => Category == RecordFacts.AdministrativePenalty && Severity == RecordFacts.Serious,
-        DeterminationRule.MajorTaxViolation => Category == RecordFacts.MajorTaxViolation,
-        DeterminationRule.CourtDefaulter => Category == RecordFacts.CourtDefaulter,
+        DeterminationRule.SeriousPenalty => Category == RecordCategories.AdministrativePenalty && Severity == Severities.Serious,
+        DeterminationRule.MajorTaxViolation => Category == RecordCategories.MajorTaxViolation,
+        DeterminationRule.CourtDefaulter => Category == RecordCategories.CourtDefaulter,
         DeterminationRule.RepeatedGeneralPenalties => IsGeneralPenalty,
-        DeterminationRule.CommitmentBreach => Category == RecordFacts.CommitmentBreach,
-        DeterminationRule.Honor => Category == RecordFacts.Honor,
+        DeterminationRule.CommitmentBreach => Category == RecordCategories.CommitmentBreach,
+        DeterminationRule.Honor => Category == RecordCategories.Honor,
         DeterminationRule.ManualProposal => true,
         _ => false,
     };

@@ -23,16 +23,3 @@ public enum RemovalReason { Expired, Repaired, BasisRevoked, ObjectionUpheld, Wi
 
 /// <summary>Which determination rule made an entry: decides how a change to its basis records is judged.</summary>
 public enum DeterminationRule { SeriousPenalty, MajorTaxViolation, CourtDefaulter, RepeatedGeneralPenalties, CommitmentBreach, Honor, ManualProposal }
-
-/// <summary>Record categories and severities as ingestion names them in its events (DESIGN §4.2).</summary>
-public static class RecordFacts
-{
-    public const string AdministrativePenalty = "AdministrativePenalty";
-    public const string CourtDefaulter = "CourtDefaulter";
-    public const string MajorTaxViolation = "MajorTaxViolation";
-    public const string CommitmentBreach = "CommitmentBreach";
-    public const string Honor = "Honor";
-    public const string Minor = "Minor";
-    public const string General = "General";
-    public const string Serious = "Serious";
-}

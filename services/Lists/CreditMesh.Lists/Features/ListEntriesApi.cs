@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Identifiers;
 using CreditMesh.Lists.Domain;
 using CreditMesh.Lists.Projections;
@@ -61,8 +62,7 @@ public static class ListEntriesApi
     {
         var events = await lists.HistoryAsync(id, ct);
         if (events.Count == 0) return NotFound(id);
-        return TypedResults.Ok(new ListEntryHistory(id, events.Select(e => new HistoryEntry(e.Version, e.Type, e.CreatedAt,
-            e.Metadata.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, Convert.ToHexStringLower(e.Hash))).ToList()));
+        return TypedResults.Ok(new ListEntryHistory(id, events.Select(e => new HistoryEntry(e.Version, e.Type, e.At, e.Actor, e.HashHex)).ToList()));
     }
 
     internal static NotFound<ProblemDetails> NotFound(string id) =>

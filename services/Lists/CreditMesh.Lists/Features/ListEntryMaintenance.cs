@@ -25,7 +25,7 @@ public sealed class ListEntryMaintenance(NpgsqlDataSource dataSource, SubjectLis
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or EventStoreException)
+            catch (Exception e) when (e is NpgsqlException || StreamWriting.IsConcurrency(e))
             {
                 logger.LogWarning(e, "List maintenance round failed; trying again next round");
             }

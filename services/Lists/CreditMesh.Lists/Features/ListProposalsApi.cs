@@ -1,3 +1,6 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.EventSourcing.Http;
+using CreditMesh.Calendar;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CreditMesh.EventSourcing;
@@ -101,7 +104,7 @@ public static class ListProposalsApi
             return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("Only the unit that determined an entry withdraws it.");
         if (string.IsNullOrWhiteSpace(body.Reason))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["reason is required: say why the entry is withdrawn."] });
-        if (http.IfMatchVersion() is { } expected && expected != version) throw new ConcurrencyException(ListEntryIds.StreamId(id), expected, version);
+        if (http.IfMatchVersion() is { } expected && expected != version) throw new JasperFx.ConcurrencyException($"List entry {id} is at version {version}, not {expected}.");
         if (state.IsLive)
         {
             await lists.DecideAsync(state.SubjectCode, http.ToEventMetadata(), null, null,

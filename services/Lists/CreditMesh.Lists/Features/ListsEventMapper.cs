@@ -1,4 +1,4 @@
-using CreditMesh.EventSourcing;
+using JasperFx.Events;
 using CreditMesh.Lists.Domain;
 using CreditMesh.Messaging;
 using Contracts = CreditMesh.Contracts;
@@ -11,21 +11,20 @@ namespace CreditMesh.Lists.Features;
 /// </summary>
 public sealed class ListsEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(StoredEvent stored)
+    public IEnumerable<object> Map(IEvent stored)
     {
-        var actor = stored.Metadata.Actor is { } a ? new Contracts.Actor(a.Unit, a.User, a.Role) : null;
-        var correlation = stored.Metadata.CorrelationId;
+        var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
         object? integration = stored.Data switch
         {
-            EntryProposed e => new Contracts.ListEntryProposed(stored.Id, stored.CreatedAt, e.SubjectCode, stored.StreamId, stored.Version, correlation, actor,
+            EntryProposed e => new Contracts.ListEntryProposed(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.ListType.ToString(), e.DeterminedBy, e.ValidUntil, e.BasisRecordIds, e.ObjectionWindowEndsAt),
-            EntryActivated e => new Contracts.ListEntryActivated(stored.Id, stored.CreatedAt, e.SubjectCode, stored.StreamId, stored.Version, correlation, actor,
+            EntryActivated e => new Contracts.ListEntryActivated(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.ListType.ToString(), e.DeterminedBy, e.ValidFrom, e.ValidUntil, e.BasisRecordIds),
-            EntryRemoved e => new Contracts.ListEntryRemoved(stored.Id, stored.CreatedAt, e.SubjectCode, stored.StreamId, stored.Version, correlation, actor,
+            EntryRemoved e => new Contracts.ListEntryRemoved(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.Reason.ToString()),
-            EntrySuspended e => new Contracts.ListEntrySuspended(stored.Id, stored.CreatedAt, e.SubjectCode, stored.StreamId, stored.Version, correlation, actor,
+            EntrySuspended e => new Contracts.ListEntrySuspended(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.CausedBy),
-            EntryRestored e => new Contracts.ListEntryRestored(stored.Id, stored.CreatedAt, e.SubjectCode, stored.StreamId, stored.Version, correlation, actor,
+            EntryRestored e => new Contracts.ListEntryRestored(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.ValidUntil),
             _ => null,
         };

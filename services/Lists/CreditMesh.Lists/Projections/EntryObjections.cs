@@ -8,12 +8,12 @@ namespace CreditMesh.Lists.Projections;
 /// </summary>
 public static class EntryObjections
 {
-    public static Task OpenAsync(ProjectionContext context, string objectionId, string listEntryId, CancellationToken ct) =>
+    public static Task OpenAsync(SessionConnection context, string objectionId, string listEntryId, CancellationToken ct) =>
         context.ExecuteAsync("insert into entry_objections (objection_id, list_entry_id, open) values ($1, $2, true) on conflict do nothing",
             ct, objectionId, listEntryId);
 
     /// <summary>Closes the objection; returns the entry it was about (from the event or from its opening), or null when unknown.</summary>
-    public static async Task<string?> CloseAsync(ProjectionContext context, string objectionId, string? listEntryId, CancellationToken ct)
+    public static async Task<string?> CloseAsync(SessionConnection context, string objectionId, string? listEntryId, CancellationToken ct)
     {
         if (listEntryId is not null)
         {
@@ -26,7 +26,7 @@ public static class EntryObjections
         return await context.ScalarAsync<string>("update entry_objections set open = false where objection_id = $1 returning list_entry_id", ct, objectionId);
     }
 
-    public static async Task<IReadOnlySet<string>> OpenForAsync(ProjectionContext context, IReadOnlyList<string> listEntryIds, CancellationToken ct)
+    public static async Task<IReadOnlySet<string>> OpenForAsync(SessionConnection context, IReadOnlyList<string> listEntryIds, CancellationToken ct)
     {
         await using var command = context.Command("select distinct list_entry_id from entry_objections where open and list_entry_id = any($1)");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = listEntryIds.ToArray() });
@@ -34,5 +34,13 @@ public static class EntryObjections
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) open.Add(reader.GetString(0));
         return open;
+    }
+
+    /// <summary>The entry an objection was opened on, when lists heard of it.</summary>
+    public static async Task<string?> EntryOfAsync(Npgsql.NpgsqlDataSource dataSource, string objectionId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("select list_entry_id from entry_objections where objection_id = $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = objectionId });
+        return await command.ExecuteScalarAsync(ct) as string;
     }
 }

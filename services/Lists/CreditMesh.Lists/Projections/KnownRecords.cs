@@ -13,26 +13,26 @@ namespace CreditMesh.Lists.Projections;
 /// </summary>
 public static class KnownRecords
 {
-    public static Task AcceptedAsync(ProjectionContext context, CreditRecordAccepted e, CancellationToken ct) =>
+    public static Task AcceptedAsync(SessionConnection context, CreditRecordAccepted e, CancellationToken ct) =>
         UpsertAsync(context, e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil, accepted: true, e.SourceVersion, ct);
 
-    public static Task CorrectedAsync(ProjectionContext context, CreditRecordCorrected e, CancellationToken ct) =>
+    public static Task CorrectedAsync(SessionConnection context, CreditRecordCorrected e, CancellationToken ct) =>
         UpsertAsync(context, e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil, accepted: false, e.SourceVersion, ct);
 
-    public static Task RevokedAsync(ProjectionContext context, CreditRecordRevoked e, CancellationToken ct) =>
+    public static Task RevokedAsync(SessionConnection context, CreditRecordRevoked e, CancellationToken ct) =>
         context.ExecuteAsync("""
             insert into known_records (record_id, subject_code, accepted, revoked, fact_version) values ($1, $2, false, true, 0)
             on conflict (record_id) do update set revoked = true
             """, ct, e.RecordId, e.SubjectCode);
 
     /// <summary>An approved repair of the record (RepairDecided on a Record): final, like a revocation, and kept if it comes first.</summary>
-    public static Task RepairedAsync(ProjectionContext context, RepairDecided e, CancellationToken ct) =>
+    public static Task RepairedAsync(SessionConnection context, RepairDecided e, CancellationToken ct) =>
         context.ExecuteAsync("""
             insert into known_records (record_id, subject_code, accepted, revoked, repaired, fact_version) values ($1, $2, false, false, true, 0)
             on conflict (record_id) do update set repaired = true
             """, ct, e.TargetId, e.SubjectCode);
 
-    private static async Task UpsertAsync(ProjectionContext context, string recordId, string subject, string? unit, string? category, string? severity,
+    private static async Task UpsertAsync(SessionConnection context, string recordId, string subject, string? unit, string? category, string? severity,
         DateOnly? decisionDate, DateOnly? validUntil, bool accepted, long version, CancellationToken ct)
     {
         await using var command = context.Command("""
@@ -61,7 +61,7 @@ public static class KnownRecords
 
     private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
-    public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(ProjectionContext context, string subjectCode, CancellationToken ct)
+    public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct)
     {
         await using var command = context.Command("""
             select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, repaired
@@ -95,18 +95,4 @@ public static class KnownRecords
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
-            create table if not exists known_records (
-                record_id text primary key, subject_code text not null, source_unit text, category text, severity text,
-                decision_date date, valid_until date, accepted boolean not null, revoked boolean not null, fact_version bigint not null);
-            alter table known_records add column if not exists repaired boolean not null default false;
-            create index if not exists known_records_subject on known_records (subject_code);
-            create table if not exists entry_objections (
-                objection_id text primary key, list_entry_id text not null, open boolean not null);
-            create index if not exists entry_objections_entry on entry_objections (list_entry_id) where open;
-            """);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -43,8 +43,13 @@ public static class ListEntryQueries
         return await ReadAllAsync(command, now, ct);
     }
 
+    /// <summary>An entry's row as the state before the next event (enough for Apply), read in the session's transaction.</summary>
+    internal static async Task<ListEntryState> RowAsync(Marten.IQuerySession session, string listEntryId, CancellationToken ct) =>
+        (await session.ReadSqlAsync($"select {Columns} from list_entries where list_entry_id = $1", Read, ct, listEntryId)).SingleOrDefault()
+        ?? throw new InvalidOperationException($"No list_entries row for {listEntryId}.");
+
     /// <summary>A subject's entries as stored (no read-time expiry: the decider writes the expiries itself).</summary>
-    public static async Task<IReadOnlyList<TrackedEntry>> OfSubjectAsync(ProjectionContext context, string subjectCode, CancellationToken ct)
+    public static async Task<IReadOnlyList<TrackedEntry>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct)
     {
         await using var command = context.Command($"select {Columns} from list_entries where subject_code = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = subjectCode });
@@ -84,5 +89,26 @@ public static class ListEntryQueries
             entries.Add(new TrackedEntry(now is { } at ? state.AsSeenAt(at) : state, reader.GetInt64(12)));
         }
         return entries;
+    }
+
+    public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            create table if not exists list_entries (
+                list_entry_id text primary key, list_type text not null, subject_code text not null, determined_by text not null,
+                basis_record_ids text[] not null, rule text not null, status text not null, removal_reason text,
+                valid_from timestamptz, valid_until timestamptz not null, objection_window_ends_at timestamptz, suspended_by text, version bigint not null);
+            create index if not exists list_entries_subject on list_entries (subject_code);
+            create index if not exists list_entries_due on list_entries (valid_until) where status <> 'Removed';
+            create table if not exists known_records (
+                record_id text primary key, subject_code text not null, source_unit text, category text, severity text,
+                decision_date date, valid_until date, accepted boolean not null, revoked boolean not null, fact_version bigint not null);
+            alter table known_records add column if not exists repaired boolean not null default false;
+            create index if not exists known_records_subject on known_records (subject_code);
+            create table if not exists entry_objections (
+                objection_id text primary key, list_entry_id text not null, open boolean not null);
+            create index if not exists entry_objections_entry on entry_objections (list_entry_id) where open;
+            """);
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

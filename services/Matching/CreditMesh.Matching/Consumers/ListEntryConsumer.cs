@@ -3,6 +3,8 @@ using CreditMesh.EventSourcing;
 using CreditMesh.Matching.Domain;
 using CreditMesh.Matching.Domain.Index;
 using CreditMesh.Matching.Index;
+using CreditMesh.Messaging;
+using Marten;
 using MassTransit;
 
 namespace CreditMesh.Matching.Consumers;
@@ -12,11 +14,9 @@ namespace CreditMesh.Matching.Consumers;
 /// event; every replica then reads the change from the log). Idempotent through the inbox; out-of-order and stale
 /// versions are handled by the fold (ListEntryFold).
 /// </summary>
-public sealed class ListEntryConsumer(EventStore store) :
+public sealed class ListEntryConsumer(IDocumentStore store) :
     IConsumer<ListEntryProposed>, IConsumer<ListEntryActivated>, IConsumer<ListEntryRemoved>, IConsumer<ListEntrySuspended>, IConsumer<ListEntryRestored>
 {
-    private const string Name = "matching-list-entries";
-
     public Task Consume(ConsumeContext<ListEntryProposed> context)
     {
         var e = context.Message;
@@ -48,9 +48,9 @@ public sealed class ListEntryConsumer(EventStore store) :
 
     private async Task StoreAsync<T>(ConsumeContext<T> context, IIntegrationEvent e, ListEntryChange change) where T : class
     {
-        await using var session = store.OpenSession();
-        if (!await session.TryClaimInboxAsync(Name, e.EventId, context.CancellationToken)) return;
-        await ListIndexWriter.WriteAsync(await session.GetContextAsync(context.CancellationToken), [change], context.CancellationToken);
-        await session.SaveChangesAsync(context.CancellationToken);
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(e), context.CancellationToken);
+        if (!await session.TryClaimAsync(context.InboxName(), e.EventId, context.CancellationToken)) return;
+        await ListIndexWriter.WriteAsync(await SessionConnection.OfAsync(session, context.CancellationToken), [change], context.CancellationToken);
+        await session.CommitAsync(context.CancellationToken);
     }
 }

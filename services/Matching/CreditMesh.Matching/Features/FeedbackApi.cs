@@ -1,5 +1,8 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
+using CreditMesh.EventSourcing.Http;
+using Marten;
 using CreditMesh.Matching.Domain.Matches;
 using CreditMesh.ServiceDefaults.AccessLog;
 using CreditMesh.ServiceDefaults.Json;
@@ -24,16 +27,19 @@ public static class FeedbackApi
         return app;
     }
 
-    private static async Task<IResult> ReportAsync(string matchId, FeedbackRequest body, HttpContext http, EventStore store, TimeProvider time,
+    private static async Task<IResult> ReportAsync(string matchId, FeedbackRequest body, HttpContext http, IDocumentStore store, TimeProvider time,
         CancellationToken ct)
     {
-        var streamId = MatchLog.StreamId(matchId);
-        var events = await store.FetchStreamAsync(streamId, ct: ct);
-        if (events.Count == 0)
-            return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Match not found", Detail = $"No match {matchId}." });
-        var match = events.Skip(1).Aggregate(MatchState.Create(events[0].Data), (state, e) => state.Apply(e.Data));
         var caller = Caller.From(http.User);
-        var decision = FeedbackDecider.Handle(match, new FeedbackCommand(caller.Unit, caller.User, body.Outcome, body.Applied, body.NotApplied, time.GetUtcNow()));
+        var command = new FeedbackCommand(caller.Unit, caller.User, body.Outcome, body.Applied, body.NotApplied, time.GetUtcNow());
+        FeedbackDecision? decision = null;
+        // Two feedbacks at once: the loser decides again on the first one's result (Repeated or AlreadyReported).
+        var written = await store.DecideAsync<MatchState>(MatchLog.StreamId(matchId), match =>
+        {
+            decision = match is null ? null : FeedbackDecider.Handle(match, command);
+            return decision is FeedbackDecision.Accepted accepted ? EventSourcing.Decision.Of(accepted.Event) : new EventSourcing.Decision.Unchanged();
+        }, http.ToEventMetadata(), ct);
+        var version = written.Version;
         switch (decision)
         {
             case FeedbackDecision.NotTheAsker:
@@ -43,15 +49,11 @@ public static class FeedbackApi
             case FeedbackDecision.AlreadyReported:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"Feedback for match {matchId} was already reported.");
             case FeedbackDecision.Repeated repeated:
-                return TypedResults.Ok(new FeedbackResponse(matchId, repeated.Event.Outcome, events.Count));
+                return TypedResults.Ok(new FeedbackResponse(matchId, repeated.Event.Outcome, version));
             case FeedbackDecision.Accepted accepted:
-                await using (var session = store.OpenSession(http.ToEventMetadata()))
-                {
-                    // Expected version: a concurrent second feedback loses with 409 (ConcurrencyException → ProblemMapping).
-                    session.Events.Append(streamId, events.Count, accepted.Event);
-                    await session.SaveChangesAsync(ct);
-                }
-                return TypedResults.Ok(new FeedbackResponse(matchId, accepted.Event.Outcome, events.Count + 1));
+                return TypedResults.Ok(new FeedbackResponse(matchId, accepted.Event.Outcome, version));
+            case null:
+                return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Match not found", Detail = $"No match {matchId}." });
             default:
                 throw new InvalidOperationException($"Unhandled feedback decision {decision}");
         }

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.Identifiers;
 using CreditMesh.Matching.Index;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using CreditMesh.EventSourcing;
 using CreditMesh.Matching.Domain.Matches;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Matching.Features;
@@ -12,7 +13,7 @@ namespace CreditMesh.Matching.Features;
 /// run side by side (GroupCommitWriters) so a batch forms while the previous one waits for its WAL flush; new
 /// streams never contend with each other.
 /// </summary>
-public sealed class MatchLog(EventStore store, IOptions<MatchingOptions> options, ILogger<MatchLog> logger) : BackgroundService
+public sealed class MatchLog(IDocumentStore store, IOptions<MatchingOptions> options, ILogger<MatchLog> logger) : BackgroundService
 {
     private sealed record Pending(IReadOnlyList<MatchAnswered> Matches, TaskCompletionSource Done);
 
@@ -44,9 +45,9 @@ public sealed class MatchLog(EventStore store, IOptions<MatchingOptions> options
             }
             try
             {
-                await using var session = store.OpenSession();
-                foreach (var match in group.SelectMany(p => p.Matches)) session.Events.StartStream(StreamId(match.MatchId), "Match", match);
-                await session.SaveChangesAsync(ct);
+                await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
+                foreach (var match in group.SelectMany(p => p.Matches)) session.Events.StartStream<MatchState>(StreamId(match.MatchId), match);
+                await session.CommitAsync(ct);
                 foreach (var pending in group) pending.Done.SetResult();
             }
             catch (Exception e)

@@ -45,7 +45,7 @@ public sealed class IndexTailer(NpgsqlDataSource dataSource, SubjectIndex index,
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // Repeatable read: the snapshot and the head position describe the same instant.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var context = new ProjectionContext(connection, transaction);
+        var context = new SessionConnection(connection);
         var head = await context.ScalarAsync<long>("select coalesce(max(seq), 0) from index_changes", ct);
         var now = time.GetUtcNow();
         await using (var command = context.Command("""

@@ -13,7 +13,7 @@ namespace CreditMesh.Matching.Index;
 /// </summary>
 public static class ListIndexWriter
 {
-    public static async Task WriteAsync(ProjectionContext context, IReadOnlyList<ListEntryChange> changes, CancellationToken ct)
+    public static async Task WriteAsync(SessionConnection context, IReadOnlyList<ListEntryChange> changes, CancellationToken ct)
     {
         if (changes.Count == 0) return;
         await context.ExecuteAsync($"select pg_advisory_xact_lock({IndexSchema.WriterLock})", ct);
@@ -25,7 +25,7 @@ public static class ListIndexWriter
             if (ListEntryFold.Apply(state, change) is not { } next) continue;
             states[change.ListEntryId] = changed[change.ListEntryId] = next;
         }
-        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
+        await using var batch = new NpgsqlBatch(context.Connection);
         batch.BatchCommands.Add(History(changes));
         if (changed.Count > 0)
         {
@@ -37,7 +37,7 @@ public static class ListIndexWriter
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<Dictionary<string, ListEntryState>> LoadAsync(ProjectionContext context, string[] ids, CancellationToken ct)
+    private static async Task<Dictionary<string, ListEntryState>> LoadAsync(SessionConnection context, string[] ids, CancellationToken ct)
     {
         await using var command = context.Command("""
             select list_entry_id, subject_code, list_type, determined_by, valid_from, valid_until, status, status_version

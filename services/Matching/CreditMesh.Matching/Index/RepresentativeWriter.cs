@@ -9,7 +9,7 @@ namespace CreditMesh.Matching.Index;
 /// </summary>
 public static class RepresentativeWriter
 {
-    public static async Task WriteAsync(ProjectionContext context, string organisation, string idNumber, bool fromRegistry, long sourceVersion,
+    public static async Task WriteAsync(SessionConnection context, string organisation, string idNumber, bool fromRegistry, long sourceVersion,
         DateTimeOffset at, CancellationToken ct)
     {
         await context.ExecuteAsync($"select pg_advisory_xact_lock({IndexSchema.WriterLock})", ct);

@@ -6,17 +6,6 @@ using Npgsql;
 
 namespace CreditMesh.Registry.Archive;
 
-/// <summary>Section "Archive".</summary>
-public sealed class ArchiveOptions
-{
-    /// <summary>
-    /// How long an out-of-order event may wait for its predecessor before the owner is asked to publish
-    /// the stream again (consumers run concurrently, so short waits are normal and resolve themselves).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
-    public TimeSpan GapRefillAfter { get; set; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>Asks the owning service to republish every source stream whose gap has outlived <see cref="ArchiveOptions.GapRefillAfter"/>.</summary>
 public sealed class GapRefiller(NpgsqlDataSource dataSource, IBus bus, TimeProvider time, IOptions<ArchiveOptions> options,
     ILogger<GapRefiller> logger) : BackgroundService
@@ -45,10 +34,10 @@ public sealed class GapRefiller(NpgsqlDataSource dataSource, IBus bus, TimeProvi
     {
         await using var command = dataSource.CreateCommand("""
             select p.source_stream, coalesce(s.version, 0) + 1 from archive_pending p
-            left join streams s on s.id = 'archive|' || p.source_stream
+            left join mt_streams s on s.id = 'archive|' || p.source_stream
             group by p.source_stream, s.version having min(p.received_at) < $1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() - options.Value.GapRefillAfter });
+        command.Parameters.Add(new NpgsqlParameter { Value = (time.GetUtcNow() - options.Value.GapRefillAfter).ToUniversalTime() });
         var gaps = new List<(string, long)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) gaps.Add((reader.GetString(0), reader.GetInt64(1)));

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Text.Json;
 using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain.Archive;
@@ -43,7 +44,7 @@ public static class HistoryApi
 }
 
 /// <summary>Reads a subject's timeline and state, and verifies the archive copies it draws on.</summary>
-public sealed class HistoryReader(NpgsqlDataSource dataSource, EventStore store)
+public sealed class HistoryReader(NpgsqlDataSource dataSource)
 {
     public async Task<HistoryApi.HistoryResponse> ReadAsync(string subjectCode, DateTimeOffset asOf, CancellationToken ct)
     {
@@ -80,10 +81,10 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource, EventStore store)
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) sources.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
         }
+        var verifications = await StreamHistory.VerifyAsync(dataSource, sources.Select(s => Domain.Archive.ArchivedEvent.StreamId(s.Stream)).ToList(), ct);
         var checks = new List<HistoryApi.StreamCheck>();
-        foreach (var (stream, firstMissing) in sources)
+        foreach (var ((stream, firstMissing), verification) in sources.Zip(verifications))
         {
-            var verification = await store.VerifyStreamAsync(Domain.Archive.ArchivedEvent.StreamId(stream), ct);
             var firstBroken = verification.Intact ? (firstMissing is null ? null : verification.EventsChecked + 1) : verification.FirstBrokenVersion;
             checks.Add(new HistoryApi.StreamCheck(stream, firstBroken is null, firstBroken));
         }

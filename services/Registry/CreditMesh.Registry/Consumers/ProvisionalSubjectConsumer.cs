@@ -2,7 +2,9 @@ using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain;
 using CreditMesh.Identifiers;
-using CreditMesh.Registry.Features;
+using CreditMesh.Messaging;
+using CreditMesh.Registry.Projections;
+using Marten;
 using MassTransit;
 using Npgsql;
 
@@ -13,10 +15,10 @@ namespace CreditMesh.Registry.Consumers;
 /// record), so the record is never rejected for an unknown subject; a unit's registration confirms it later.
 /// Records come in batches (DESIGN §6 throughput): subjects already known are skipped with one read (a
 /// provisional registration never changes a known subject), the new ones start in one transaction per
-/// request (correlation), each with its inbox claim; if another writer got there first, each record of
-/// that group is decided alone as before.
+/// request (correlation), with their inbox claims; if another writer got there first, each record of
+/// that group is decided alone through the one write path.
 /// </summary>
-public sealed class ProvisionalSubjectConsumer(SubjectRepository subjects, EventStore store, ILogger<ProvisionalSubjectConsumer> logger)
+public sealed class ProvisionalSubjectConsumer(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<ProvisionalSubjectConsumer> logger)
     : IConsumer<Batch<CreditRecordAccepted>>
 {
     private sealed record Registration(CreditRecordAccepted Record, RegisterSubject Command);
@@ -24,21 +26,24 @@ public sealed class ProvisionalSubjectConsumer(SubjectRepository subjects, Event
     public async Task Consume(ConsumeContext<Batch<CreditRecordAccepted>> context)
     {
         var ct = context.CancellationToken;
+        var inbox = context.InboxName();
         var registrations = context.Message.Select(m => Read(m.Message)).OfType<Registration>()
             .DistinctBy(r => r.Command.Code, StringComparer.Ordinal).ToList();
         if (registrations.Count == 0) return;
-        var known = await KnownAsync(registrations.Select(r => Subject.StreamId(r.Command.Code)).ToArray(), ct);
+        var known = await SubjectQueries.ExistingStreamsAsync(dataSource, registrations.Select(r => Subject.StreamId(r.Command.Code)).ToArray(), ct);
         foreach (var group in registrations.Where(r => !known.Contains(Subject.StreamId(r.Command.Code)))
                      .GroupBy(r => (r.Record.CorrelationId, r.Record.Actor)))
         {
             try
             {
-                await RegisterTogetherAsync([.. group], ct);
+                await RegisterTogetherAsync(inbox, [.. group], ct);
             }
-            catch (EventStoreException)
+            catch (Exception e) when (StreamWriting.IsConcurrency(e))
             {
                 // A subject of this group was registered meanwhile (a unit, or another batch): one by one, as before.
-                foreach (var registration in group) await RegisterAloneAsync(registration, ct);
+                foreach (var (record, command) in group)
+                    await store.DecideAsync<Subject>(Subject.StreamId(command.Code), s => SubjectDecider.Register(s, command),
+                        Metadata(record, alone: true), ct, inbox: new InboxClaim(inbox, record.EventId));
             }
         }
     }
@@ -58,33 +63,17 @@ public sealed class ProvisionalSubjectConsumer(SubjectRepository subjects, Event
             record.OccurredAt.ToUniversalTime()));
     }
 
-    private async Task<HashSet<string>> KnownAsync(string[] streamIds, CancellationToken ct)
+    private async Task RegisterTogetherAsync(string inbox, IReadOnlyList<Registration> group, CancellationToken ct)
     {
-        await using var command = store.DataSource.CreateCommand("select id from streams where id = any($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = streamIds });
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) known.Add(reader.GetString(0));
-        return known;
-    }
-
-    private async Task RegisterTogetherAsync(IReadOnlyList<Registration> group, CancellationToken ct)
-    {
-        await using var session = store.OpenSession(Metadata(group[0].Record, group.Count == 1));
-        foreach (var (record, command) in group)
-        {
-            if (!await session.TryClaimInboxAsync(nameof(ProvisionalSubjectConsumer), record.EventId, ct)) continue;
+        await using var session = await store.OpenWriteSessionAsync(Metadata(group[0].Record, group.Count == 1), ct);
+        var claimed = await session.ClaimAsync(inbox, group.Select(r => r.Record.EventId).ToList(), ct);
+        foreach (var (record, command) in group.Where(r => claimed.Contains(r.Record.EventId)))
             if (SubjectDecider.Register(null, command) is Decision.Append append)
                 session.Events.StartStream<Subject>(Subject.StreamId(command.Code), [.. append.Events]);
-        }
-        await session.SaveChangesAsync(ct);
+        await session.CommitAsync(ct);
     }
-
-    private Task RegisterAloneAsync(Registration registration, CancellationToken ct) =>
-        subjects.DecideAsync(registration.Command.Code, s => SubjectDecider.Register(s, registration.Command), Metadata(registration.Record, alone: true), ct,
-            inbox: (nameof(ProvisionalSubjectConsumer), registration.Record.EventId));
 
     /// <summary>The request's correlation and actor; the causing record only when there is one.</summary>
     private static EventMetadata Metadata(CreditRecordAccepted record, bool alone) =>
-        new(record.CorrelationId, alone ? record.EventId.ToString() : null, record.Actor is { } a ? new EventActor(a.Unit, a.User, a.Role) : null);
+        alone ? CausedBy.Metadata(record) : CausedBy.Metadata(record) with { CausationId = null };
 }

@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Identifiers;
 
 namespace CreditMesh.Registry.Domain;
@@ -23,23 +24,12 @@ public sealed record UpdateSubject(string Name, LegalRepresentative? LegalRepres
 
 public sealed record DeregisterSubject(string Reason, DateTimeOffset At);
 
-/// <summary>The outcome of a decision: events to append, or why nothing happens.</summary>
-public abstract record Decision
-{
-    public sealed record Append(IReadOnlyList<object> Events) : Decision;
-    /// <summary>Nothing to do: the same thing was already done (idempotent repeat).</summary>
-    public sealed record Unchanged : Decision;
-    public sealed record Rejected(string Field, string Reason) : Decision;
-    /// <summary>The caller may not change this subject (403).</summary>
-    public sealed record Forbidden(string Reason) : Decision;
-
-    public static readonly Forbidden NotTheRegistrant =
-        new("Only the unit that registered this subject, or the credit centre, may change it, link codes to it or deregister it.");
-}
-
 /// <summary>Pure decisions on a subject stream: no I/O, time comes from the command.</summary>
 public static class SubjectDecider
 {
+    public static readonly Decision NotTheRegistrant = Decision.Forbidden("code",
+        "Only the unit that registered this subject, or the credit centre, may change it, link codes to it or deregister it.");
+
     public static Decision Register(Subject? current, RegisterSubject command)
     {
         if (current is null)
@@ -52,9 +42,9 @@ public static class SubjectDecider
             events.AddRange(command.LegacyCodes.Select(l => new LegacyCodeLinked(command.Code, l.Code, l.Kind, command.At)));
             return new Decision.Append(events);
         }
-        if (current.Deregistered) return new Decision.Rejected("code", $"Subject {current.Code} is deregistered.");
+        if (current.Deregistered) return Decision.Conflict("code", $"Subject {current.Code} is deregistered.");
         if (current.Kind != command.Kind)
-            return new Decision.Rejected("kind", $"Subject {current.Code} is registered as {current.Kind}, not {command.Kind}.");
+            return Decision.Conflict("kind", $"Subject {current.Code} is registered as {current.Kind}, not {command.Kind}.");
 
         // A provisional subject (first seen in a credit record) only learns from records; a unit's registration confirms it,
         // and that unit becomes its registrant (ADR 0012).
@@ -63,19 +53,19 @@ public static class SubjectDecider
         if (current.Provisional || current.Name != command.Name || current.LegalRepresentative != command.LegalRepresentative)
         {
             if (!current.Provisional)
-                return new Decision.Rejected("code", $"Subject {current.Code} is already registered with other details; update it instead.");
+                return Decision.Conflict("code", $"Subject {current.Code} is already registered with other details; update it instead.");
             changes.Add(new SubjectUpdated(command.Code, command.Name, command.LegalRepresentative, Provisional: false, command.At, command.By?.Registers));
         }
         var newCodes = command.LegacyCodes.Where(l => !current.LegacyCodes.ContainsKey(l.Code)).ToList();
         // Registering again with more legacy codes links them: only the registrant may (a confirmation makes the caller it).
-        if (newCodes.Count > 0 && !current.Provisional && command.By is { } by && !by.MayChange(current)) return Decision.NotTheRegistrant;
+        if (newCodes.Count > 0 && !current.Provisional && command.By is { } by && !by.MayChange(current)) return NotTheRegistrant;
         changes.AddRange(newCodes.Select(l => new LegacyCodeLinked(command.Code, l.Code, l.Kind, command.At)));
         return changes.Count == 0 ? new Decision.Unchanged() : new Decision.Append(changes);
     }
 
     public static Decision Update(Subject current, UpdateSubject command)
     {
-        if (current.Deregistered) return new Decision.Rejected("code", $"Subject {current.Code} is deregistered.");
+        if (current.Deregistered) return Decision.Conflict("code", $"Subject {current.Code} is deregistered.");
         if (current.Name == command.Name && current.LegalRepresentative == command.LegalRepresentative && !current.Provisional)
             return new Decision.Unchanged();
         return new Decision.Append([new SubjectUpdated(current.Code, command.Name, command.LegalRepresentative, Provisional: false, command.At)]);
@@ -83,7 +73,7 @@ public static class SubjectDecider
 
     public static Decision LinkLegacyCode(Subject current, string legacyCode, LegacyCodeKind kind, DateTimeOffset at)
     {
-        if (current.Deregistered) return new Decision.Rejected("code", $"Subject {current.Code} is deregistered.");
+        if (current.Deregistered) return Decision.Conflict("code", $"Subject {current.Code} is deregistered.");
         return current.LegacyCodes.ContainsKey(legacyCode)
             ? new Decision.Unchanged()
             : new Decision.Append([new LegacyCodeLinked(current.Code, legacyCode, kind, at)]);

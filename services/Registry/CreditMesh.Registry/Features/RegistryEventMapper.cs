@@ -1,5 +1,5 @@
-using CreditMesh.EventSourcing;
 using CreditMesh.Messaging;
+using JasperFx.Events;
 using Contracts = CreditMesh.Contracts;
 using Domain = CreditMesh.Registry.Domain;
 
@@ -8,19 +8,18 @@ namespace CreditMesh.Registry.Features;
 /// <summary>What the registry tells other services about subjects (published by the outbox relay).</summary>
 public sealed class RegistryEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(StoredEvent stored)
+    public IEnumerable<object> Map(IEvent stored)
     {
-        var actor = stored.Metadata.Actor is { } a ? new Contracts.Actor(a.Unit, a.User, a.Role) : null;
-        var correlation = stored.Metadata.CorrelationId;
+        var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
         object? message = stored.Data switch
         {
-            Domain.SubjectRegistered e => new Contracts.SubjectRegistered(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
+            Domain.SubjectRegistered e => new Contracts.SubjectRegistered(id, at, e.Code, stream, version,
                 correlation, actor, e.Kind.ToString(), e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber, e.Provisional, e.RegisteredBy),
-            Domain.SubjectUpdated e => new Contracts.SubjectUpdated(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
+            Domain.SubjectUpdated e => new Contracts.SubjectUpdated(id, at, e.Code, stream, version,
                 correlation, actor, e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber),
-            Domain.LegacyCodeLinked e => new Contracts.LegacyCodeLinked(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
+            Domain.LegacyCodeLinked e => new Contracts.LegacyCodeLinked(id, at, e.Code, stream, version,
                 correlation, actor, e.LegacyCode, e.Kind.ToString()),
-            Domain.SubjectDeregistered e => new Contracts.SubjectDeregistered(stored.Id, stored.CreatedAt, e.Code, stored.StreamId, stored.Version,
+            Domain.SubjectDeregistered e => new Contracts.SubjectDeregistered(id, at, e.Code, stream, version,
                 correlation, actor, e.Reason),
             _ => null,
         };

@@ -29,7 +29,7 @@ public static class SubjectSearchApi
         // Two characters at least: one character would list half the registry to an anonymous caller.
         if (text.Length is < 2 or > 100)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["name must be 2 to 100 characters of the subject's name."] });
-        var found = await SubjectDirectoryProjection.SearchAsync(dataSource, text, MaxResults, ct);
+        var found = await SubjectQueries.SearchAsync(dataSource, text, MaxResults, ct);
         return TypedResults.Ok(new SubjectSearchResponse(found.Select(f => new SubjectMatch(f.Code, f.Name, f.Kind, f.Deregistered)).ToList()));
     }
 }

@@ -1,5 +1,9 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.EventSourcing;
+using CreditMesh.EventSourcing.Http;
 using CreditMesh.Registry.Domain;
 using CreditMesh.Identifiers;
+using Marten;
 using CreditMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -24,27 +28,26 @@ public static class SubjectsApi
     }
 
     private static async Task<Results<Created<SubjectResponse>, Ok<SubjectResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterSubjectRequest body, HttpContext http, SubjectRepository repository, TimeProvider time, CancellationToken ct)
+        RegisterSubjectRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var (command, errors) = SubjectValidation.Register(body, time.GetUtcNow(), RegistrarOf(http));
         if (command is null) return TypedResults.ValidationProblem(errors.ToDictionary());
-        var outcome = await repository.DecideAsync(command.Code, s => SubjectDecider.Register(s, command), http.ToEventMetadata(), ct);
+        var outcome = await store.DecideAsync<Subject>(Subject.StreamId(command.Code), s => SubjectDecider.Register(s, command), http.ToEventMetadata(), ct);
         return outcome.Decision switch
         {
-            Decision.Rejected rejected => Conflict(rejected),
-            Decision.Forbidden forbidden => Forbidden(forbidden),
+            Decision.Rejected rejected => rejected.Why.Problem(),
             Decision.Append when outcome.Created =>
-                TypedResults.Created($"/api/v1/subjects/{command.Code}", Respond(http, outcome.Subject!, outcome.Version)),
-            _ => TypedResults.Ok(Respond(http, outcome.Subject!, outcome.Version)),
+                TypedResults.Created($"/api/v1/subjects/{command.Code}", Respond(http, outcome.State!, outcome.Version)),
+            _ => TypedResults.Ok(Respond(http, outcome.State!, outcome.Version)),
         };
     }
 
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
-        string code, HttpContext http, SubjectRepository repository, CancellationToken ct)
+        string code, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
         var normalized = SubjectCode.ValidateAnyKind(code);
         if (!normalized.IsValid) return Invalid("code", normalized.Error!);
-        var (subject, version) = await repository.LoadAsync(normalized.Normalized, ct);
+        var (subject, version) = await store.LoadAsync<Subject>(Subject.StreamId(normalized.Normalized), ct);
         return subject is null ? NotFound(normalized.Normalized) : TypedResults.Ok(Respond(http, subject, version));
     }
 
@@ -52,13 +55,13 @@ public static class SubjectsApi
 
     /// <summary>转码: a canonical code resolves to itself, a legacy code to the one subject it is linked to; two subjects is 重错码 (409).</summary>
     private static async Task<Results<Ok<ResolveResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ResolveAsync(
-        string? code, Npgsql.NpgsqlDataSource dataSource, SubjectRepository repository, CancellationToken ct)
+        string? code, Npgsql.NpgsqlDataSource dataSource, IDocumentStore store, CancellationToken ct)
     {
         var normalized = CanonicalOrLegacy(code);
         if (!normalized.IsValid) return Invalid("code", normalized.Error!);
-        var (subject, _) = await repository.LoadAsync(normalized.Normalized, ct);
+        var (subject, _) = await store.LoadAsync<Subject>(Subject.StreamId(normalized.Normalized), ct);
         if (subject is not null) return TypedResults.Ok(new ResolveResponse(subject.Code, "Canonical"));
-        var candidates = await Projections.LegacyCodeProjection.FindAsync(dataSource, normalized.Normalized, ct);
+        var candidates = await Projections.SubjectQueries.LegacyCodeAsync(dataSource, normalized.Normalized, ct);
         return candidates.Count switch
         {
             0 => NotFound(normalized.Normalized),
@@ -80,35 +83,35 @@ public static class SubjectsApi
     public sealed record UpdateSubjectRequest([property: MaxLength(TextLimits.Name)] string? Name, LegalRepresentativeRequest? LegalRepresentative);
 
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> UpdateAsync(
-        string code, UpdateSubjectRequest body, HttpContext http, SubjectRepository repository, TimeProvider time, CancellationToken ct)
+        string code, UpdateSubjectRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var name = SubjectValidation.Name(body.Name, "name", errors);
         var representative = SubjectValidation.Representative(body.LegalRepresentative, errors);
         if (errors.Any || name is null) return TypedResults.ValidationProblem(errors.ToDictionary());
-        return await ChangeAsync(code, http, repository, s => SubjectDecider.Update(s, new UpdateSubject(name, representative, time.GetUtcNow())), ct,
+        return await ChangeAsync(code, http, store, s => SubjectDecider.Update(s, new UpdateSubject(name, representative, time.GetUtcNow())), ct,
             ifMatchRequired: true);
     }
 
     public sealed record LinkLegacyCodeRequest([property: MaxLength(TextLimits.Identifier)] string? LegacyCode);
 
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> LinkLegacyCodeAsync(
-        string code, LinkLegacyCodeRequest body, HttpContext http, SubjectRepository repository, TimeProvider time, CancellationToken ct)
+        string code, LinkLegacyCodeRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         if (LegacyCode.Classify(body.LegacyCode) is not { } kind)
             return Invalid("legacyCode", "Not a registration number (15 digits), organisation code (9 characters) or tax registration number (15 characters).");
         var check = LegacyCode.Validate(body.LegacyCode, kind);
         if (!check.IsValid) return Invalid("legacyCode", check.Error!);
-        return await ChangeAsync(code, http, repository, s => SubjectDecider.LinkLegacyCode(s, check.Normalized, kind, time.GetUtcNow()), ct);
+        return await ChangeAsync(code, http, store, s => SubjectDecider.LinkLegacyCode(s, check.Normalized, kind, time.GetUtcNow()), ct);
     }
 
     public sealed record DeregisterRequest([property: MaxLength(TextLimits.Reason)] string? Reason);
 
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> DeregisterAsync(
-        string code, DeregisterRequest body, HttpContext http, SubjectRepository repository, TimeProvider time, CancellationToken ct)
+        string code, DeregisterRequest body, HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Reason)) return Invalid("reason", "reason is required.");
-        return await ChangeAsync(code, http, repository, s => SubjectDecider.Deregister(s, new DeregisterSubject(body.Reason.Trim(), time.GetUtcNow())), ct);
+        return await ChangeAsync(code, http, store, s => SubjectDecider.Deregister(s, new DeregisterSubject(body.Reason.Trim(), time.GetUtcNow())), ct);
     }
 
     /// <summary>
@@ -116,23 +119,18 @@ public static class SubjectsApi
     /// precondition is looked at), honouring If-Match; a PUT must carry it (428, ADR 0012).
     /// </summary>
     private static async Task<Results<Ok<SubjectResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ChangeAsync(
-        string code, HttpContext http, SubjectRepository repository, Func<Subject, Decision> decide, CancellationToken ct, bool ifMatchRequired = false)
+        string code, HttpContext http, IDocumentStore store, Func<Subject, Decision> decide, CancellationToken ct, bool ifMatchRequired = false)
     {
         var normalized = SubjectCode.ValidateAnyKind(code);
         if (!normalized.IsValid) return Invalid("code", normalized.Error!);
         var registrar = RegistrarOf(http);
-        var (current, _) = await repository.LoadAsync(normalized.Normalized, ct);
+        var (current, _) = await store.LoadAsync<Subject>(Subject.StreamId(normalized.Normalized), ct);
         if (current is null) return NotFound(normalized.Normalized);
-        if (!registrar.MayChange(current)) return Forbidden(Decision.NotTheRegistrant);
-        var outcome = await repository.DecideAsync(normalized.Normalized,
-            s => s is null ? new Decision.Unchanged() : registrar.MayChange(s) ? decide(s) : Decision.NotTheRegistrant,
+        if (!registrar.MayChange(current)) return ((Decision.Rejected)SubjectDecider.NotTheRegistrant).Why.Problem();
+        var outcome = await store.DecideAsync<Subject>(Subject.StreamId(normalized.Normalized),
+            s => s is null ? new Decision.Unchanged() : registrar.MayChange(s) ? decide(s) : SubjectDecider.NotTheRegistrant,
             http.ToEventMetadata(), ct, http.IfMatchVersion(ifMatchRequired));
-        return outcome.Decision switch
-        {
-            Decision.Rejected rejected => Conflict(rejected),
-            Decision.Forbidden forbidden => Forbidden(forbidden),
-            _ => TypedResults.Ok(Respond(http, outcome.Subject!, outcome.Version)),
-        };
+        return outcome.Decision is Decision.Rejected rejected ? rejected.Why.Problem() : TypedResults.Ok(Respond(http, outcome.State!, outcome.Version));
     }
 
     private static Registrar RegistrarOf(HttpContext http)
@@ -152,10 +150,4 @@ public static class SubjectsApi
 
     private static NotFound<ProblemDetails> NotFound(string code) =>
         TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Subject not found", Detail = $"No subject is registered under {code}." });
-
-    private static ProblemHttpResult Forbidden(Decision.Forbidden forbidden) => (ProblemHttpResult)AuthenticationSetup.ForbiddenObject(forbidden.Reason);
-
-    private static ProblemHttpResult Conflict(Decision.Rejected rejected) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: rejected.Reason,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [rejected.Field] = [rejected.Reason] } });
 }

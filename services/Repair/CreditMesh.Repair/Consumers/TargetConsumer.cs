@@ -2,6 +2,9 @@ using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Repair.Domain.Targets;
 using CreditMesh.Repair.Projections;
+using CreditMesh.Calendar;
+using CreditMesh.Messaging;
+using Marten;
 using MassTransit;
 
 namespace CreditMesh.Repair.Consumers;
@@ -10,13 +13,10 @@ namespace CreditMesh.Repair.Consumers;
 /// Keeps repair's view of records and list entries from ingestion's and lists' events (repair never reads their
 /// databases). Each message is claimed in the inbox in the same transaction as its effect, so a redelivery does nothing.
 /// </summary>
-public sealed class TargetConsumer(EventStore store) :
+public sealed class TargetConsumer(IDocumentStore store) :
     IConsumer<Batch<CreditRecordAccepted>>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>, IConsumer<CreditRecordDisclosureEnded>,
     IConsumer<ListEntryProposed>, IConsumer<ListEntryActivated>, IConsumer<ListEntryRemoved>, IConsumer<ListEntrySuspended>, IConsumer<ListEntryRestored>
 {
-    /// <summary>List entries' ValidFrom is an instant; repair periods count calendar days in China Standard Time.</summary>
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
     /// <summary>
     /// Accepted records come by the thousand under batch ingestion (DESIGN §6): a batch is recorded in one transaction,
     /// each message with its inbox claim. Order inside a batch does not matter: facts merge by facts_version.
@@ -24,15 +24,14 @@ public sealed class TargetConsumer(EventStore store) :
     public async Task Consume(ConsumeContext<Batch<CreditRecordAccepted>> c)
     {
         var ct = c.CancellationToken;
-        await using var session = store.OpenSession();
-        var context = await session.GetContextAsync(ct);
-        foreach (var m in c.Message.Select(b => b.Message).DistinctBy(m => m.EventId))
-        {
-            if (!await session.TryClaimInboxAsync(nameof(TargetConsumer), m.EventId, ct)) continue;
+        await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
+        var messages = c.Message.Select(b => b.Message).DistinctBy(m => m.EventId).ToList();
+        var claimed = await session.ClaimAsync(c.InboxName(), messages.Select(m => m.EventId).ToList(), ct);
+        var context = await SessionConnection.OfAsync(session, ct);
+        foreach (var m in messages.Where(m => claimed.Contains(m.EventId)))
             await TargetDirectory.RecordAsync(context, new(TargetKind.Record, m.RecordId, m.SubjectCode, m.SourceVersion, TargetStatus.Active,
                 m.SourceUnit, m.Category, m.Severity, m.PublicityMinUntil, m.PublicityRuleVersion), ct);
-        }
-        await session.SaveChangesAsync(ct);
+        await session.CommitAsync(ct);
     }
 
     public Task Consume(ConsumeContext<CreditRecordCorrected> c) => Record(c, new(TargetKind.Record, c.Message.RecordId, c.Message.SubjectCode,
@@ -50,7 +49,7 @@ public sealed class TargetConsumer(EventStore store) :
 
     public Task Consume(ConsumeContext<ListEntryActivated> c) => Record(c, new(TargetKind.ListEntry, c.Message.ListEntryId, c.Message.SubjectCode,
         c.Message.SourceVersion, TargetStatus.Active, c.Message.DeterminedBy, c.Message.ListType,
-        ValidFrom: DateOnly.FromDateTime(c.Message.ValidFrom.ToOffset(ChinaStandardTime).DateTime)));
+        ValidFrom: ChinaTime.DayOf(c.Message.ValidFrom)));
 
     public Task Consume(ConsumeContext<ListEntryRemoved> c) => Record(c, new(TargetKind.ListEntry, c.Message.ListEntryId, c.Message.SubjectCode,
         c.Message.SourceVersion, TargetStatus.Ended, EndedBecause: $"removed: {c.Message.Reason}"));
@@ -64,10 +63,10 @@ public sealed class TargetConsumer(EventStore store) :
 
     private async Task Record<T>(ConsumeContext<T> context, TargetFacts facts) where T : class, IIntegrationEvent
     {
-        await using var session = store.OpenSession();
-        if (!await session.TryClaimInboxAsync(nameof(TargetConsumer), context.Message.EventId, context.CancellationToken)) return;
-        await TargetDirectory.RecordAsync(await session.GetContextAsync(context.CancellationToken), facts, context.CancellationToken);
-        await session.SaveChangesAsync(context.CancellationToken);
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(context.Message), context.CancellationToken);
+        if (!await session.TryClaimAsync(context.InboxName(), context.Message.EventId, context.CancellationToken)) return;
+        await TargetDirectory.RecordAsync(await SessionConnection.OfAsync(session, context.CancellationToken), facts, context.CancellationToken);
+        await session.CommitAsync(context.CancellationToken);
     }
 }
 

@@ -11,12 +11,3 @@ public sealed record DecidingParty(bool IsCreditCentre, string? Unit)
     public override string ToString() => IsCreditCentre ? "the credit centre" : $"unit {Unit}";
 }
 
-/// <summary>What a requested transition comes to: the event to store (null: nothing changes), or why it is refused.</summary>
-public abstract record Transition
-{
-    public sealed record Done(object? Event) : Transition;
-    /// <summary>The party may not make this transition on this case (403).</summary>
-    public sealed record Forbidden(string Reason) : Transition;
-    /// <summary>The case is not in a state that allows it (409).</summary>
-    public sealed record WrongState(string Reason) : Transition;
-}

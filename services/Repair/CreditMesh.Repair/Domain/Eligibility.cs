@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Repair.Domain.Targets;
 
 namespace CreditMesh.Repair.Domain;
@@ -25,7 +26,7 @@ public static class EligibilityRules
         var reasons = new List<string>();
         var nonRepairable = target.Category is not null && options.NonRepairableCategories.Contains(target.Category);
         if (nonRepairable)
-            reasons.Add(target.Category == "CourtDefaulter"
+            reasons.Add(target.Category == RecordCategories.CourtDefaulter
                 ? "Court defaulter entries are removed by the court once the judgment is performed, not by credit repair."
                 : $"{target.Category} information is not repairable.");
         if (target.Status == TargetStatus.Ended)

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 namespace CreditMesh.Repair.Domain;
 
 /// <summary>
@@ -6,6 +7,8 @@ namespace CreditMesh.Repair.Domain;
 /// </summary>
 public sealed class RepairOptions
 {
+    public const string Section = "Repair";
+
     /// <summary>
     /// Record categories and list types that are never repaired. Court defaulters are removed by the court once the
     /// judgment is performed (最高人民法院关于公布失信被执行人名单信息的若干规定 第十条), not by credit repair; licences,
@@ -13,7 +16,7 @@ public sealed class RepairOptions
     /// </summary>
     public string[]? NonRepairable { get; set; }
 
-    public static readonly string[] DefaultNonRepairable = ["CourtDefaulter", "AdministrativeLicense", "Honor", "CreditCommitment", "RedList"];
+    public static readonly string[] DefaultNonRepairable = [RecordCategories.CourtDefaulter, RecordCategories.AdministrativeLicense, RecordCategories.Honor, RecordCategories.CreditCommitment, ListTypes.RedList];
 
     public IReadOnlySet<string> NonRepairableCategories => (NonRepairable ?? DefaultNonRepairable).ToHashSet(StringComparer.Ordinal);
 
@@ -24,8 +27,8 @@ public sealed class RepairOptions
     /// </summary>
     public Dictionary<string, int> ListEntryMinimumMonths { get; set; } = new(StringComparer.Ordinal)
     {
-        ["SeriousDishonesty"] = 12,
-        ["KeyAttention"] = 3,
+        [ListTypes.SeriousDishonesty] = 12,
+        [ListTypes.KeyAttention] = 3,
     };
 
     /// <summary>Decision due within this many working days of acceptance (DESIGN §4.5).</summary>

@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Identifiers;
 using CreditMesh.Repair.Domain;
 using CreditMesh.ServiceDefaults.Security;
@@ -9,7 +10,6 @@ namespace CreditMesh.Repair.Features;
 /// <summary>Who may see and act on a case or objection, and the answers shared by the repair endpoints.</summary>
 public static class CaseAccess
 {
-    public const string RecordKind = "Record", ListEntryKind = "ListEntry";
 
     /// <summary>Auditors and the credit centre see every case; a unit the cases it decides; a subject only its own (DESIGN §5).</summary>
     public static bool MayRead(Caller caller, string subjectCode, string? decidingUnit) => caller.Role switch
@@ -49,17 +49,8 @@ public static class CaseAccess
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    /// <summary>Maps a domain transition to the answer; null when it was done (the caller then stores the event, if any).</summary>
-    public static ProblemHttpResult? Refusal(Transition transition) => transition switch
-    {
-        Transition.Forbidden f => Forbidden(f.Reason),
-        Transition.WrongState w => Conflict(w.Reason),
-        _ => null,
-    };
-
     public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, string? Actor, string Hash);
 
-    public static IReadOnlyList<HistoryEntry> History(IReadOnlyList<CreditMesh.EventSourcing.StoredEvent> events) =>
-        events.Select(e => new HistoryEntry(e.Version, e.Type, e.CreatedAt,
-            e.Metadata.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, Convert.ToHexStringLower(e.Hash))).ToList();
+    public static IReadOnlyList<HistoryEntry> History(IReadOnlyList<CreditMesh.EventSourcing.HistoryEvent> events) =>
+        events.Select(e => new HistoryEntry(e.Version, e.Type, e.At, e.Actor, e.HashHex)).ToList();
 }

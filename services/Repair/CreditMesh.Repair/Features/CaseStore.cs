@@ -1,14 +1,18 @@
+using CreditMesh.Calendar;
 using CreditMesh.EventSourcing;
+using Marten;
+using Npgsql;
 
 namespace CreditMesh.Repair.Features;
 
-/// <summary>Reads and writes repair cases and objections as event streams ("repair-{id}", "objection-{id}").</summary>
-public sealed class CaseStore(EventStore store, TimeProvider time)
+/// <summary>
+/// Repair cases and objections as event streams ("repair-{id}", "objection-{id}"), read and written through the
+/// building blocks' one write path; this names the streams and ids and gives the day and instant decisions use.
+/// </summary>
+public sealed class CaseStore(IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>Deadlines and publicity periods are calendar days in China Standard Time.</summary>
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+    public DateOnly Today => ChinaTime.Today(time);
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -30,29 +34,21 @@ public sealed class CaseStore(EventStore store, TimeProvider time)
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
-    public async Task<(T? State, long Version)> LoadAsync<T>(string streamId, CancellationToken ct) where T : class, IAggregate<T>
-    {
-        var events = await store.FetchStreamAsync(streamId, ct: ct);
-        if (events.Count == 0) return (null, 0);
-        var state = T.Create(events[0].Data);
-        for (var i = 1; i < events.Count; i++) state = state.Apply(events[i].Data);
-        return (state, events[^1].Version);
-    }
+    public Task<(T? State, long Version)> LoadAsync<T>(string streamId, CancellationToken ct) where T : class, IAggregate<T> =>
+        store.LoadAsync<T>(streamId, ct);
 
-    public async Task StartAsync<T>(string streamId, IEnumerable<object> events, EventMetadata metadata, CancellationToken ct) where T : class, IAggregate<T>
+    /// <summary>Starts a case or objection stream; it must not exist yet (a repeated Idempotency-Key finds it there).</summary>
+    public async Task StartAsync<T>(string streamId, IEnumerable<object> events, EventMetadata metadata, CancellationToken ct) where T : class
     {
-        await using var session = store.OpenSession(metadata);
+        await using var session = await store.OpenWriteSessionAsync(metadata, ct);
         session.Events.StartStream<T>(streamId, [.. events]);
-        await session.SaveChangesAsync(ct);
+        await session.CommitAsync(ct);
     }
 
-    /// <summary>Appends at the version the change was decided on: a concurrent change is a ConcurrencyException (409).</summary>
-    public async Task AppendAsync(string streamId, long expectedVersion, object change, EventMetadata metadata, CancellationToken ct)
-    {
-        await using var session = store.OpenSession(metadata);
-        session.Events.Append(streamId, expectedVersion, change);
-        await session.SaveChangesAsync(ct);
-    }
+    /// <summary>The one write path for a change to a case or objection (If-Match honoured when given).</summary>
+    public Task<Written<T>> DecideAsync<T>(string streamId, Func<T?, Decision> decide, EventMetadata metadata, CancellationToken ct,
+        long? expectedVersion) where T : class, IAggregate<T> =>
+        store.DecideAsync(streamId, decide, metadata, ct, expectedVersion);
 
-    public Task<IReadOnlyList<StoredEvent>> HistoryAsync(string streamId, CancellationToken ct) => store.FetchStreamAsync(streamId, ct: ct);
+    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string streamId, CancellationToken ct) => StreamHistory.ReadAsync(dataSource, streamId, ct);
 }

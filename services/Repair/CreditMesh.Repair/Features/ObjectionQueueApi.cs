@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Repair.Domain.Objections;
 using CreditMesh.ServiceDefaults.AccessLog;
 using CreditMesh.ServiceDefaults.Security;

@@ -1,6 +1,8 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.EventSourcing;
 using CreditMesh.Identifiers;
+using CreditMesh.EventSourcing.Http;
 using CreditMesh.Repair.Domain;
 using CreditMesh.Repair.Domain.Objections;
 using CreditMesh.Repair.Domain.Targets;
@@ -39,7 +41,7 @@ public static class ObjectionsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (CaseAccess.SubjectCodeError(body?.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
-        if (body?.Target?.Kind is not (CaseAccess.RecordKind or CaseAccess.ListEntryKind)) errors["target.kind"] = ["target.kind must be Record or ListEntry."];
+        if (body?.Target?.Kind is not (TargetKinds.Record or TargetKinds.ListEntry)) errors["target.kind"] = ["target.kind must be Record or ListEntry."];
         if (string.IsNullOrWhiteSpace(body?.Target?.Id)) errors["target.id"] = ["target.id is required."];
         if (string.IsNullOrWhiteSpace(body?.Grounds)) errors["grounds"] = ["grounds is required: say what is wrong and why."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -57,11 +59,11 @@ public static class ObjectionsApi
         {
             await cases.StartAsync<Objection>(CaseStore.ObjectionStream(objectionId), [raised], http.ToEventMetadata(), ct);
         }
-        catch (PostgresException e) when (e.ConstraintName == ObjectionQueueProjection.OneOpenPerTarget)
+        catch (Exception e) when (StreamWriting.Violates(e, ObjectionQueueProjection.OneOpenPerTarget))
         {
             return AlreadyOpen(); // raised at the same moment by another request
         }
-        catch (StreamAlreadyExistsException)
+        catch (Exception e) when (StreamWriting.IsConcurrency(e))
         {
             // The same Idempotency-Key again: the objection it opened, unless the key was used for another target.
             var (existing, version) = await cases.LoadAsync<Objection>(CaseStore.ObjectionStream(objectionId), ct);
@@ -85,19 +87,14 @@ public static class ObjectionsApi
         if (upheld == (action == ObjectionAction.None))
             return CaseAccess.Invalid("action", upheld ? "An upheld objection leads to Correct or Revoke." : "A rejected objection changes nothing: action None.");
         if (string.IsNullOrWhiteSpace(body.Reason)) return CaseAccess.Invalid("reason", "reason is required: the subject is told why.");
-        var stream = CaseStore.ObjectionStream(id);
-        var (objection, version) = await cases.LoadAsync<Objection>(stream, ct);
-        if (objection is null) return CaseAccess.NotFound("Objection", id);
-        var transition = ObjectionDecider.Settle(objection, CaseAccess.PartyOf(Caller.From(http.User)), upheld, action, body.Correction?.Trim(),
-            body.Reason.Trim(), cases.Now);
-        if (CaseAccess.Refusal(transition) is { } refused) return refused;
-        if (http.IfMatchVersion() is { } expected && expected != version) throw new ConcurrencyException(stream, expected, version);
-        if (transition is Transition.Done { Event: { } change })
-        {
-            await cases.AppendAsync(stream, version, change, http.ToEventMetadata(), ct);
-            (objection, version) = (objection.Apply(change), version + 1);
-        }
-        http.Response.SetVersion(version);
-        return TypedResults.Ok(new ObjectionStatusResponse(id, objection.Status.ToString(), version));
+        var party = CaseAccess.PartyOf(Caller.From(http.User));
+        var written = await cases.DecideAsync<Objection>(CaseStore.ObjectionStream(id), objection => objection is null
+                ? Decision.NotFound("id", id)
+                : ObjectionDecider.Settle(objection, party, upheld, action, body.Correction?.Trim(), body.Reason.Trim(), cases.Now),
+            http.ToEventMetadata(), ct, http.IfMatchVersion());
+        if (written.Decision is Decision.Rejected rejected)
+            return rejected.Why.Kind == RejectionKind.NotFound ? CaseAccess.NotFound("Objection", id) : rejected.Why.Problem();
+        http.Response.SetVersion(written.Version);
+        return TypedResults.Ok(new ObjectionStatusResponse(id, written.State!.Status.ToString(), written.Version));
     }
 }

@@ -1,3 +1,6 @@
+using CreditMesh.Contracts.Vocabulary;
+using CreditMesh.EventSourcing;
+using CreditMesh.EventSourcing.Http;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.Calendar;
 using CreditMesh.Identifiers;
@@ -58,11 +61,11 @@ public static class RepairApplicationApi
             {
                 await cases.StartAsync<RepairCase>(CaseStore.RepairStream(repairId), events, http.ToEventMetadata(), ct);
             }
-            catch (PostgresException e) when (e.ConstraintName == RepairQueueProjection.OneOpenCasePerTarget && attempt == 1)
+            catch (Exception e) when (StreamWriting.Violates(e, RepairQueueProjection.OneOpenCasePerTarget) && attempt == 1)
             {
                 continue; // Another application for the same target was opened meanwhile: judge again, it will say so.
             }
-            catch (EventSourcing.StreamAlreadyExistsException)
+            catch (Exception e) when (StreamWriting.IsConcurrency(e))
             {
                 return await RepeatedAsync(cases, repairId, subjectCode, kind, targetId, ct);
             }
@@ -90,7 +93,7 @@ public static class RepairApplicationApi
         var errors = new Dictionary<string, string[]>();
         if (body is null) return new() { [""] = ["A JSON body is required."] };
         if (CaseAccess.SubjectCodeError(body.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
-        if (body.Target?.Kind is not (CaseAccess.RecordKind or CaseAccess.ListEntryKind))
+        if (body.Target?.Kind is not (TargetKinds.Record or TargetKinds.ListEntry))
             errors["target.kind"] = ["target.kind must be Record or ListEntry."];
         else kind = Enum.Parse<TargetKind>(body.Target.Kind);
         if (string.IsNullOrWhiteSpace(body.Target?.Id)) errors["target.id"] = ["target.id is required."];

@@ -1,6 +1,8 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.ComponentModel.DataAnnotations;
 using CreditMesh.Calendar;
 using CreditMesh.EventSourcing;
+using CreditMesh.EventSourcing.Http;
 using CreditMesh.Repair.Domain;
 using CreditMesh.Repair.Domain.Cases;
 using CreditMesh.ServiceDefaults.AccessLog;
@@ -42,22 +44,16 @@ public static class RepairDecisionApi
             (repair, party) => RepairDecider.Decide(repair, party, approved, body.DecisionNumber, body.Reason, cases.Now));
     }
 
-    /// <summary>Loads the case, honours If-Match, lets the decider judge, and stores its event at the version it judged.</summary>
+    /// <summary>The one write path: the case must exist, the decider judges it for the calling party, If-Match is honoured.</summary>
     private static async Task<Results<Ok<StatusResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> TransitionAsync(string id,
-        HttpContext http, CaseStore cases, CancellationToken ct, Func<RepairCase, DecidingParty, Transition> decide)
+        HttpContext http, CaseStore cases, CancellationToken ct, Func<RepairCase, DecidingParty, Decision> decide)
     {
-        var stream = CaseStore.RepairStream(id);
-        var (repair, version) = await cases.LoadAsync<RepairCase>(stream, ct);
-        if (repair is null) return CaseAccess.NotFound("Repair", id);
-        var transition = decide(repair, CaseAccess.PartyOf(Caller.From(http.User)));
-        if (CaseAccess.Refusal(transition) is { } refusal) return refusal;
-        if (http.IfMatchVersion() is { } expected && expected != version) throw new ConcurrencyException(stream, expected, version);
-        if (transition is Transition.Done { Event: { } change })
-        {
-            await cases.AppendAsync(stream, version, change, http.ToEventMetadata(), ct);
-            (repair, version) = (repair.Apply(change), version + 1);
-        }
-        http.Response.SetVersion(version);
-        return TypedResults.Ok(new StatusResponse(id, repair.Status.ToString(), repair.DecisionDue, version));
+        var party = CaseAccess.PartyOf(Caller.From(http.User));
+        var written = await cases.DecideAsync<RepairCase>(CaseStore.RepairStream(id), repair => repair is null ? Decision.NotFound("id", id) : decide(repair, party),
+            http.ToEventMetadata(), ct, http.IfMatchVersion());
+        if (written.Decision is Decision.Rejected rejected)
+            return rejected.Why.Kind == RejectionKind.NotFound ? CaseAccess.NotFound("Repair", id) : rejected.Why.Problem();
+        http.Response.SetVersion(written.Version);
+        return TypedResults.Ok(new StatusResponse(id, written.State!.Status.ToString(), written.State.DecisionDue, written.Version));
     }
 }

@@ -1,4 +1,4 @@
-using CreditMesh.EventSourcing;
+using JasperFx.Events;
 using CreditMesh.Messaging;
 using CreditMesh.Repair.Domain.Cases;
 using CreditMesh.Repair.Domain.Objections;
@@ -13,10 +13,9 @@ namespace CreditMesh.Repair.Features;
 /// </summary>
 public sealed class RepairEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(StoredEvent stored)
+    public IEnumerable<object> Map(IEvent stored)
     {
-        var actor = stored.Metadata.Actor is { } a ? new Contracts.Actor(a.Unit, a.User, a.Role) : null;
-        var (id, at, stream, version, correlation) = (stored.Id, stored.CreatedAt, stored.StreamId, stored.Version, stored.Metadata.CorrelationId);
+        var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
         object? mapped = stored.Data switch
         {
             RepairSubmitted e => new Contracts.RepairApplied(id, at, e.SubjectCode, stream, version, correlation, actor, e.RepairId,

@@ -1,5 +1,7 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Repair.Domain.Objections;
+using JasperFx.Events;
+using Marten;
 using Npgsql;
 
 namespace CreditMesh.Repair.Projections;
@@ -8,11 +10,12 @@ namespace CreditMesh.Repair.Projections;
 /// The objection queue (table objections), updated in the transaction that appends an objection's events. At most one
 /// open objection per target is enforced here by a unique index, so two raised at once cannot both be stored.
 /// </summary>
-public sealed class ObjectionQueueProjection : IProjection
+public sealed class ObjectionQueueProjection : SqlProjection
 {
     public const string OneOpenPerTarget = "objections_one_open_per_target";
 
-    public string Name => "objection-queue";
+    public override IReadOnlyList<string> Tables => ["objections"];
+    public override string Name => "objection-queue";
 
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -38,27 +41,26 @@ public sealed class ObjectionQueueProjection : IProjection
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
-    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         foreach (var e in events)
         {
-            var at = e.CreatedAt.ToUniversalTime();
+            var at = e.Timestamp.ToUniversalTime();
             switch (e.Data)
             {
                 case ObjectionRaised r:
-                    await context.ExecuteAsync("""
+                    operations.QueueSql("""
                         insert into objections (objection_id, subject_code, target_kind, target_id, owner_unit, status, action, raised_at, version, updated_at)
                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8)
-                        """, ct, r.ObjectionId, r.SubjectCode, r.TargetKind.ToString(), r.TargetId, r.OwnerUnit, ObjectionStatus.Open.ToString(),
+                        """, r.ObjectionId, r.SubjectCode, r.TargetKind.ToString(), r.TargetId, r.OwnerUnit, ObjectionStatus.Open.ToString(),
                         ObjectionAction.None.ToString(), at, e.Version);
                     break;
                 case ObjectionSettled s:
-                    await context.ExecuteAsync("update objections set status = $2, action = $3, version = $4, updated_at = $5 where objection_id = $1",
-                        ct, s.ObjectionId, (s.Upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected).ToString(), s.Action.ToString(), e.Version, at);
+                    operations.QueueSql("update objections set status = $2, action = $3, version = $4, updated_at = $5 where objection_id = $1",
+                        s.ObjectionId, (s.Upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected).ToString(), s.Action.ToString(), e.Version, at);
                     break;
             }
         }
+        return Task.CompletedTask;
     }
-
-    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("delete from objections", ct);
 }

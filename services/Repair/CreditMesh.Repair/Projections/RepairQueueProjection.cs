@@ -1,5 +1,7 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Repair.Domain.Cases;
+using JasperFx.Events;
+using Marten;
 using Npgsql;
 
 namespace CreditMesh.Repair.Projections;
@@ -8,11 +10,12 @@ namespace CreditMesh.Repair.Projections;
 /// The repair queue (table repair_cases), updated in the transaction that appends a case's events. At most one open
 /// case per target is enforced here by a unique index, so two applications at once cannot both be accepted.
 /// </summary>
-public sealed class RepairQueueProjection : IProjection
+public sealed class RepairQueueProjection : SqlProjection
 {
     public const string OneOpenCasePerTarget = "repair_cases_one_open_per_target";
 
-    public string Name => "repair-queue";
+    public override IReadOnlyList<string> Tables => ["repair_cases"];
+    public override string Name => "repair-queue";
 
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
@@ -29,38 +32,37 @@ public sealed class RepairQueueProjection : IProjection
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         // An ineligible application is rejected in the same append: it never counts as open, even for an instant.
-        var rejectedAtOnce = events.Where(e => e.Data is RepairRejected).Select(e => e.StreamId).ToHashSet();
+        var rejectedAtOnce = events.Where(e => e.Data is RepairRejected).Select(e => e.StreamKey).ToHashSet();
         foreach (var e in events)
         {
-            var at = e.CreatedAt.ToUniversalTime();
+            var at = e.Timestamp.ToUniversalTime();
             switch (e.Data)
             {
                 case RepairSubmitted s:
-                    await context.ExecuteAsync("""
+                    operations.QueueSql("""
                         insert into repair_cases (repair_id, subject_code, target_kind, target_id, deciding_unit, status, submitted_on, feedback_due,
                             version, updated_at)
                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                        """, ct, s.RepairId, s.SubjectCode, s.TargetKind.ToString(), s.TargetId, (object?)s.DecidingUnit ?? DBNull.Value,
-                        (rejectedAtOnce.Contains(e.StreamId) ? RepairStatus.Rejected : RepairStatus.Submitted).ToString(), s.SubmittedOn, s.FeedbackDue,
+                        """, s.RepairId, s.SubjectCode, s.TargetKind.ToString(), s.TargetId, new SqlOperation.Typed(s.DecidingUnit, NpgsqlTypes.NpgsqlDbType.Text),
+                        (rejectedAtOnce.Contains(e.StreamKey) ? RepairStatus.Rejected : RepairStatus.Submitted).ToString(), s.SubmittedOn, s.FeedbackDue,
                         e.Version, at);
                     break;
-                case RepairRejected r: await SetStatus(context, r.RepairId, RepairStatus.Rejected, e, ct); break;
+                case RepairRejected r: SetStatus(operations, r.RepairId, RepairStatus.Rejected, e); break;
                 case RepairAccepted a:
-                    await context.ExecuteAsync("update repair_cases set status = $2, decision_due = $3, version = $4, updated_at = $5 where repair_id = $1",
-                        ct, a.RepairId, RepairStatus.Accepted.ToString(), a.DecisionDue, e.Version, at);
+                    operations.QueueSql("update repair_cases set status = $2, decision_due = $3, version = $4, updated_at = $5 where repair_id = $1",
+                        a.RepairId, RepairStatus.Accepted.ToString(), a.DecisionDue, e.Version, at);
                     break;
-                case RepairApproved p: await SetStatus(context, p.RepairId, RepairStatus.Approved, e, ct); break;
-                case RepairDenied d: await SetStatus(context, d.RepairId, RepairStatus.Denied, e, ct); break;
+                case RepairApproved p: SetStatus(operations, p.RepairId, RepairStatus.Approved, e); break;
+                case RepairDenied d: SetStatus(operations, d.RepairId, RepairStatus.Denied, e); break;
             }
         }
+        return Task.CompletedTask;
     }
 
-    private static Task SetStatus(ProjectionContext context, string repairId, RepairStatus status, StoredEvent e, CancellationToken ct) =>
-        context.ExecuteAsync("update repair_cases set status = $2, version = $3, updated_at = $4 where repair_id = $1",
-            ct, repairId, status.ToString(), e.Version, e.CreatedAt.ToUniversalTime());
-
-    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("delete from repair_cases", ct);
+    private static void SetStatus(IDocumentOperations operations, string repairId, RepairStatus status, IEvent e) =>
+        operations.QueueSql("update repair_cases set status = $2, version = $3, updated_at = $4 where repair_id = $1",
+            repairId, status.ToString(), e.Version, e.Timestamp.ToUniversalTime());
 }

@@ -30,7 +30,7 @@ public sealed class TargetDirectory(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task RecordAsync(ProjectionContext context, TargetFacts f, CancellationToken ct)
+    public static async Task RecordAsync(SessionConnection context, TargetFacts f, CancellationToken ct)
     {
         // A higher facts_version overrides with what it knows; a lower one only fills what is still unknown.
         var merge = string.Join(",\n", FactColumns.Select(c =>

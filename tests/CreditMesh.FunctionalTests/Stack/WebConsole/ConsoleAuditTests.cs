@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.ServiceDefaults.Security;
 using CreditMesh.Testing;
 using static Microsoft.Playwright.Assertions;

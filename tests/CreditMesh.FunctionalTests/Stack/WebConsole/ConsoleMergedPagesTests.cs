@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.ServiceDefaults.Security;

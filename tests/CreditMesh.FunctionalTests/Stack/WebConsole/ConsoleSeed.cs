@@ -1,3 +1,4 @@
+using CreditMesh.Contracts.Vocabulary;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CreditMesh.ServiceDefaults.Security;
@@ -38,14 +39,6 @@ public static class ConsoleSeed
         return types.All(archived.Contains);
     }, $"archive of {code} holding {string.Join(", ", types)}");
 
-    /// <summary>Polls every 50 ms for up to 15 s; fails naming what never happened.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits for what another service does (at most 15 s); fails naming what never happened.</summary>
+    public static Task UntilAsync(Func<Task<bool>> condition, string what) => Eventually.UntilAsync(condition, what, TimeSpan.FromSeconds(15));
 }

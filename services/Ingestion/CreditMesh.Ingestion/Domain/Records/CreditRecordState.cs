@@ -38,26 +38,25 @@ public abstract record SubmissionOutcome
 public static class RecordDecider
 {
     /// <summary>A correction keeps the record's key; a revoked record takes no more changes; the same content changes nothing.</summary>
-    public static (object? Event, string? Field, string? Error) Correct(CreditRecordState current, CreditRecord corrected, PublicityWindow publicity,
-        string reason, DateTimeOffset at)
+    public static Decision Correct(CreditRecordState current, CreditRecord corrected, PublicityWindow publicity, string reason, DateTimeOffset at)
     {
-        if (current.Status == RecordStatus.Revoked) return (null, "recordId", "The record is revoked and takes no corrections.");
+        if (current.Status == RecordStatus.Revoked) return Decision.Conflict("recordId", "The record is revoked and takes no corrections.");
         if (corrected.SourceRecordId != current.Record.SourceRecordId)
-            return (null, "record.sourceRecordId", $"A correction keeps the record's key {current.Record.SourceRecordId}.");
+            return Decision.Conflict("record.sourceRecordId", $"A correction keeps the record's key {current.Record.SourceRecordId}.");
         var fingerprint = RecordFingerprint.Of(corrected);
         return fingerprint == current.Fingerprint
-            ? (null, null, null)
-            : (new RecordCorrected(current.RecordId, corrected, fingerprint, publicity, reason, at), null, null);
+            ? new Decision.Unchanged()
+            : Decision.Of(new RecordCorrected(current.RecordId, corrected, fingerprint, publicity, reason, at));
     }
 
     /// <summary>Ends disclosure once; a record never disclosed, already ended or revoked needs no event.</summary>
-    public static object? EndDisclosure(CreditRecordState current, string reason, DateTimeOffset at) =>
+    public static Decision EndDisclosure(CreditRecordState current, string reason, DateTimeOffset at) =>
         current.DisclosureEnded || !current.Publicity.Disclosed || current.Status == RecordStatus.Revoked
-            ? null
-            : new RecordDisclosureEnded(current.RecordId, current.Record.Subject.Code, reason, at);
+            ? new Decision.Unchanged()
+            : Decision.Of(new RecordDisclosureEnded(current.RecordId, current.Record.Subject.Code, reason, at));
 
-    public static object? Revoke(CreditRecordState current, string reason, DateTimeOffset at) =>
-        current.Status == RecordStatus.Revoked ? null : new RecordRevoked(current.RecordId, current.Record.Subject.Code, reason, at);
+    public static Decision Revoke(CreditRecordState current, string reason, DateTimeOffset at) =>
+        current.Status == RecordStatus.Revoked ? new Decision.Unchanged() : Decision.Of(new RecordRevoked(current.RecordId, current.Record.Subject.Code, reason, at));
 
     public static SubmissionOutcome Submit(CreditRecordState? existing, string sourceUnit, CreditRecord record, bool late,
         PublicityWindow publicity, DateOnly receivedOn, DateTimeOffset at)

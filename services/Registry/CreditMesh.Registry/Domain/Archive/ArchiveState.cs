@@ -1,3 +1,4 @@
+using CreditMesh.Calendar;
 using System.Text.Json;
 
 namespace CreditMesh.Registry.Domain.Archive;
@@ -12,9 +13,6 @@ public sealed record TimelineEvent(string Type, DateTimeOffset OccurredAt, JsonE
 public sealed record ArchiveState(IReadOnlyList<string> DisclosedRecords, IReadOnlyList<string> ActiveListEntries,
     IReadOnlyList<string> OpenRepairs, IReadOnlyList<string> OpenObjections)
 {
-    /// <summary>China Standard Time: publicity dates are calendar dates there (DESIGN §5).</summary>
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
     /// <summary>Folds the events that happened at or before <paramref name="asOf"/>, in the order given.</summary>
     public static ArchiveState At(IEnumerable<TimelineEvent> events, DateTimeOffset asOf)
     {
@@ -65,6 +63,6 @@ public sealed record ArchiveState(IReadOnlyList<string> DisclosedRecords, IReadO
 
     private static DateTimeOffset? StartOfDay(JsonElement payload, string name) =>
         payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? new DateTimeOffset(DateOnly.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), ChinaStandardTime)
+            ? ChinaTime.StartOf(DateOnly.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture))
             : null;
 }

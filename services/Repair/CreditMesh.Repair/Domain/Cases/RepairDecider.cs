@@ -1,3 +1,4 @@
+using CreditMesh.EventSourcing;
 using CreditMesh.Calendar;
 using CreditMesh.Repair.Domain.Targets;
 
@@ -19,17 +20,17 @@ public static class RepairDecider
     }
 
     /// <summary>Accepting an accepted case again changes nothing (a retried request); any other state is a conflict.</summary>
-    public static Transition Accept(RepairCase current, DecidingParty party, DateOnly today, WorkingDayCalendar calendar, RepairOptions options,
+    public static Decision Accept(RepairCase current, DecidingParty party, DateOnly today, WorkingDayCalendar calendar, RepairOptions options,
         DateTimeOffset at)
     {
         if (!party.MayDecideFor(current.DecidingUnit))
-            return new Transition.Forbidden($"Repair {current.RepairId} is decided by unit {current.DecidingUnit ?? "(unknown)"} or the credit centre, not {party}.");
+            return Decision.Forbidden("unit", $"Repair {current.RepairId} is decided by unit {current.DecidingUnit ?? "(unknown)"} or the credit centre, not {party}.");
         return current.Status switch
         {
-            RepairStatus.Submitted => new Transition.Done(new RepairAccepted(current.RepairId, current.SubjectCode, current.TargetKind, current.TargetId,
+            RepairStatus.Submitted => Decision.Of(new RepairAccepted(current.RepairId, current.SubjectCode, current.TargetKind, current.TargetId,
                 today, Deadlines.DecisionDue(today, calendar, options), at)),
-            RepairStatus.Accepted => new Transition.Done(null),
-            _ => new Transition.WrongState($"Repair {current.RepairId} is {current.Status} and cannot be accepted."),
+            RepairStatus.Accepted => new Decision.Unchanged(),
+            _ => Decision.Conflict("status", $"Repair {current.RepairId} is {current.Status} and cannot be accepted."),
         };
     }
 
@@ -37,22 +38,22 @@ public static class RepairDecider
     /// Approve (with the decision document number) or deny (with the reason) an accepted case. The same decision again
     /// changes nothing; a different one, or deciding a case not accepted, is a conflict.
     /// </summary>
-    public static Transition Decide(RepairCase current, DecidingParty party, bool approved, string? decisionNumber, string? reason, DateTimeOffset at)
+    public static Decision Decide(RepairCase current, DecidingParty party, bool approved, string? decisionNumber, string? reason, DateTimeOffset at)
     {
         if (approved && string.IsNullOrWhiteSpace(decisionNumber)) throw new ArgumentException("An approval needs its decision number.", nameof(decisionNumber));
         if (!approved && string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("A denial needs its reason.", nameof(reason));
         if (!party.MayDecideFor(current.DecidingUnit))
-            return new Transition.Forbidden($"Repair {current.RepairId} is decided by unit {current.DecidingUnit ?? "(unknown)"} or the credit centre, not {party}.");
+            return Decision.Forbidden("unit", $"Repair {current.RepairId} is decided by unit {current.DecidingUnit ?? "(unknown)"} or the credit centre, not {party}.");
         return current.Status switch
         {
-            RepairStatus.Accepted when approved => new Transition.Done(new RepairApproved(current.RepairId, current.SubjectCode, current.TargetKind,
+            RepairStatus.Accepted when approved => Decision.Of(new RepairApproved(current.RepairId, current.SubjectCode, current.TargetKind,
                 current.TargetId, decisionNumber!.Trim(), at)),
-            RepairStatus.Accepted => new Transition.Done(new RepairDenied(current.RepairId, current.SubjectCode, current.TargetKind, current.TargetId,
+            RepairStatus.Accepted => Decision.Of(new RepairDenied(current.RepairId, current.SubjectCode, current.TargetKind, current.TargetId,
                 reason!.Trim(), at)),
-            RepairStatus.Approved when approved && current.DecisionNumber == decisionNumber!.Trim() => new Transition.Done(null),
-            RepairStatus.Denied when !approved && current.DenialReason == reason!.Trim() => new Transition.Done(null),
-            RepairStatus.Submitted => new Transition.WrongState($"Repair {current.RepairId} must be accepted before it is decided."),
-            _ => new Transition.WrongState($"Repair {current.RepairId} is already {current.Status}."),
+            RepairStatus.Approved when approved && current.DecisionNumber == decisionNumber!.Trim() => new Decision.Unchanged(),
+            RepairStatus.Denied when !approved && current.DenialReason == reason!.Trim() => new Decision.Unchanged(),
+            RepairStatus.Submitted => Decision.Conflict("status", $"Repair {current.RepairId} must be accepted before it is decided."),
+            _ => Decision.Conflict("status", $"Repair {current.RepairId} is already {current.Status}."),
         };
     }
 }

@@ -43,17 +43,17 @@ public static class ObjectionDecider
     }
 
     /// <summary>Upheld needs Correct or Revoke, rejected needs None (checked by the caller as input). The same resolution again changes nothing.</summary>
-    public static Transition Settle(Objection current, DecidingParty party, bool upheld, ObjectionAction action, string? correction, string reason,
+    public static Decision Settle(Objection current, DecidingParty party, bool upheld, ObjectionAction action, string? correction, string reason,
         DateTimeOffset at)
     {
         if (upheld == (action == ObjectionAction.None)) throw new ArgumentException("Upheld needs Correct or Revoke; rejected needs None.", nameof(action));
         if (!party.MayDecideFor(current.OwnerUnit))
-            return new Transition.Forbidden($"Objection {current.ObjectionId} is resolved by unit {current.OwnerUnit} or the credit centre, not {party}.");
+            return Decision.Forbidden("unit", $"Objection {current.ObjectionId} is resolved by unit {current.OwnerUnit} or the credit centre, not {party}.");
         if (current.Status == ObjectionStatus.Open)
-            return new Transition.Done(new ObjectionSettled(current.ObjectionId, current.SubjectCode, current.TargetKind, current.TargetId, upheld, action,
+            return Decision.Of(new ObjectionSettled(current.ObjectionId, current.SubjectCode, current.TargetKind, current.TargetId, upheld, action,
                 correction, reason, at));
         return (current.Status == ObjectionStatus.Upheld) == upheld && current.Action == action && current.Reason == reason
-            ? new Transition.Done(null)
-            : new Transition.WrongState($"Objection {current.ObjectionId} is already {current.Status}.");
+            ? new Decision.Unchanged()
+            : Decision.Conflict("status", $"Objection {current.ObjectionId} is already {current.Status}.");
     }
 }
