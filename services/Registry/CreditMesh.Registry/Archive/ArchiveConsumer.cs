@@ -12,7 +12,8 @@ public sealed class ArchiveConsumer(ArchiveWriter archive) :
     IConsumer<Batch<CreditRecordAccepted>>, IConsumer<Batch<CreditRecordCorrected>>, IConsumer<Batch<CreditRecordRevoked>>, IConsumer<Batch<CreditRecordDisclosureEnded>>,
     IConsumer<Batch<ListEntryProposed>>, IConsumer<Batch<ListEntryActivated>>, IConsumer<Batch<ListEntryRemoved>>, IConsumer<Batch<ListEntrySuspended>>, IConsumer<Batch<ListEntryRestored>>,
     IConsumer<Batch<RepairApplied>>, IConsumer<Batch<RepairAccepted>>, IConsumer<Batch<RepairDecided>>, IConsumer<Batch<ObjectionOpened>>, IConsumer<Batch<ObjectionResolved>>,
-    IConsumer<Batch<MatchPerformed>>, IConsumer<Batch<MatchFeedbackReceived>>
+    IConsumer<Batch<MatchPerformed>>, IConsumer<Batch<MatchFeedbackReceived>>,
+    IConsumer<Batch<EvaluationChanged>>
 {
     // Summaries name objects, never personal identity numbers (DESIGN §7).
     public Task Consume(ConsumeContext<Batch<SubjectRegistered>> c) => File(c, m => m.Provisional ? $"Provisionally registered from a record: {m.Name}" : $"Registered as {m.Kind}: {m.Name}");
@@ -35,6 +36,9 @@ public sealed class ArchiveConsumer(ArchiveWriter archive) :
     public Task Consume(ConsumeContext<Batch<ObjectionResolved>> c) => File(c, m => $"Objection {m.ObjectionId} {(m.Upheld ? "upheld" : "rejected")} ({m.Action})");
     public Task Consume(ConsumeContext<Batch<MatchPerformed>> c) => File(c, m => $"Matched for {m.MatterCode}: {m.Decision} ({m.Hits} hits)");
     public Task Consume(ConsumeContext<Batch<MatchFeedbackReceived>> c) => File(c, m => $"Feedback on match {m.MatchId}: {m.Outcome}");
+    public Task Consume(ConsumeContext<Batch<EvaluationChanged>> c) => File(c, m => m.PreviousGrade is null
+        ? $"Evaluated {m.Grade} ({m.Score}) under model {m.ModelVersion}"
+        : $"Evaluation {m.PreviousGrade} ({m.PreviousScore}) → {m.Grade} ({m.Score}) under model {m.ModelVersion}");
 
     private Task File<T>(ConsumeContext<Batch<T>> context, Func<T, string> summary) where T : class, IIntegrationEvent =>
         archive.RecordAllAsync([.. context.Message.Select(c => ((IIntegrationEvent)c.Message, summary(c.Message)))], context.CancellationToken);
