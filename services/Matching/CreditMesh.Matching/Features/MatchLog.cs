@@ -46,7 +46,7 @@ public sealed class MatchLog(IDocumentStore store, IOptions<MatchingOptions> opt
             try
             {
                 await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
-                foreach (var match in group.SelectMany(p => p.Matches)) session.Events.StartStream<MatchState>(StreamId(match.MatchId), match);
+                foreach (var match in group.SelectMany(p => p.Matches)) session.AppendAt<MatchState>(StreamId(match.MatchId), 0, match);
                 await session.CommitAsync(ct);
                 foreach (var pending in group) pending.Done.SetResult();
             }
