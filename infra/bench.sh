@@ -8,6 +8,7 @@
 #   4. record -> match hit latency (p50/p95 of 50 court-defaulter records) while 1,000 records/s of other ingestion run.
 # When matching holds fewer than 1,000,000 entries it seeds the data set (CreditMesh.Benchmarks match-seed) and restarts
 # matching (by its PID file, then infra/run.sh --no-build) so it loads them.
+# It also prints the CPU each process used per match and per record (the load clients excluded).
 # Load comes from wrk (Debian's C load generator, two threads) and the .NET harnesses in tests/CreditMesh.Benchmarks.
 # Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|ingest]   (N seconds per wrk run, default 20)
 set -euo pipefail
@@ -47,6 +48,31 @@ log "building the benchmark harnesses (Release)"
 dotnet build -c Release -v q -nologo "$repo/tests/CreditMesh.Benchmarks" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 harness() { dotnet "$repo/tests/CreditMesh.Benchmarks/bin/Release/net10.0/CreditMesh.Benchmarks.dll" "$@"; }
 
+# --- CPU per process (the profile DESIGN §6 asks for: where the time goes, per unit of work) ---------------------------
+# CPU seconds of a process and all its descendants (live ones from their own counters, exited ones from their parents').
+tree_cpu() { # tree_cpu ROOT_PID PS_LISTING
+  local p total=0
+  for p in $(awk -v root="$1" '{ parent[$1] = $2 } END { keep[root] = 1; do { added = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; added = 1 } } while (added); for (p in keep) print p }' "$2"); do
+    [[ -r "/proc/$p/stat" ]] && total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v t="$total" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / k }'
+}
+cpu_snapshot() { # one "name seconds" line per process of the stack
+  local pidfile name listing="$work/ps"
+  ps -e -o pid=,ppid= >"$listing"
+  for pidfile in "$CM_PID_DIR"/*.pid; do
+    name="$(basename "$pidfile" .pid)"; [[ "$name" == supervisor ]] && continue
+    echo "$name $(tree_cpu "$(cat "$pidfile")" "$listing")"
+  done
+  [[ -s "$CM_RABBIT_DIR/launcher.pid" ]] && echo "rabbitmq $(tree_cpu "$(cat "$CM_RABBIT_DIR/launcher.pid")" "$listing")"
+  [[ -s "$CM_PG_DIR/postmaster.pid" ]] && echo "postgres $(tree_cpu "$(head -n 1 "$CM_PG_DIR/postmaster.pid")" "$listing")"
+}
+cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
+  echo "CPU per $4, per process (from /proc, $3 ${4}s):"
+  join <(sort "$1") <(sort "$2") | awk -v n="$3" '{ d = $3 - $2; t += d; printf "  %-10s %7.1f s %6.3f ms\n", $1, d, d * 1000 / n } END { printf "  %-10s %7.1f s %6.3f ms\n", "total", t, t * 1000 / n }' \
+    | sort -k3 -nr
+}
+
 verdicts=()
 verdict() { # verdict FIGURE MEASURED TARGET OK(0/1)
   local mark="met"; [[ "$4" == 1 ]] || mark="NOT MET"
@@ -85,11 +111,15 @@ if [[ -z "$only" || "$only" == match ]]; then
   echo "| run | connections | rate | p50 | p99 | errors |"
   echo "|---|---|---|---|---|---|"
   wrk_run "reference GET /api/v1/measures via gateway" "$gateway" 64 "$work/measures.lua"
+  cpu_snapshot >"$work/cpu-match-before"
   wrk_run "match via gateway" "$gateway" 64 "$work/match.lua"
+  cpu_snapshot >"$work/cpu-match-after"
   wrk_run "match via gateway (16)" "$gateway" 16 "$work/match.lua"
   wrk_run "match direct" "$matching" 64 "$work/match.lua"
   wrk_run "match direct (16)" "$matching" 16 "$work/match.lua"
   ref="${rate[reference GET /api/v1/measures via gateway]}" gw="${rate[match via gateway]}"
+  echo
+  cpu_report "$work/cpu-match-before" "$work/cpu-match-after" "$((gw * seconds))" match
   verdict "match via gateway / reference (64 conns)" "$(echo "scale=2; $gw / $ref" | bc) ($gw/s vs $ref/s)" "≥ 0.50" "$(ge "$gw" "$(echo "$ref / 2" | bc -l)")"
   verdict "match via gateway (64 conns)" "$gw/s" "≥ 3,000/s" "$(ge "$gw" 3000)"
   verdict "match via gateway p99 (16 conns)" "${p99[match via gateway (16)]} ms" "≤ 20 ms" "$(ge 20 "${p99[match via gateway (16)]}")"
@@ -103,7 +133,7 @@ lag_report() {
   rabbit_cli rabbitmqctl -q -n "$CM_RABBIT_NODE" list_queues name messages 2>/dev/null | awk '$2 ~ /^[0-9]+$/ && $2 > 0 { print "queue:" $1, $2 }'
   local name db behind
   while IFS='|' read -r name db; do
-    behind="$(sql "$db" "select coalesce(max(seq_id), 0) - coalesce((select min(last_seq_id) from mt_event_progression where name <> 'HighWaterMark'), max(seq_id), 0) from mt_events" 2>/dev/null || echo 0)"
+    behind="$(sql "$db" "select coalesce(max(seq_id), 0) - coalesce((select min(last_seq_id) from mt_event_progression where name not like 'HighWater%'), max(seq_id), 0) from mt_events" 2>/dev/null || echo 0)"
     (( behind > 0 )) && echo "relay:$name $behind"
   done < <(databases)
   return 0
@@ -131,6 +161,7 @@ if [[ -z "$only" || "$only" == ingest ]]; then
   lists_before="$(sql creditmesh_lists "select count(*) from known_records")"
   echo
   echo "Burst: $burst new General penalties, $batches batches of 1,000, 2 clients (run $run)"
+  cpu_snapshot >"$work/cpu-burst-before"
   start="$(date +%s.%N)"
   harness ingest --url "$gateway" --batches "$batches" --size 1000 --clients 2 --warmup 0 --run "$run" | tee "$work/ingest.out"
   intake="$(awk -F'|' '/^\| [0-9]/ { gsub(/[ ,]/, "", $4); print $4 }' "$work/ingest.out")"
@@ -138,6 +169,8 @@ if [[ -z "$only" || "$only" == ingest ]]; then
   e2e="$(echo "$burst / $caught_up_at" | bc)"
   echo "end to end: every consumer caught up after ${caught_up_at} s; each part's last lag (s after the burst began):"
   sed 's/^/  /' "$work/caught-up"
+  cpu_snapshot >"$work/cpu-burst-after"
+  cpu_report "$work/cpu-burst-before" "$work/cpu-burst-after" "$burst" record
   accepted="$(sql creditmesh_ingestion "select count(*) || ' ' || count(distinct data->>'sourceRecordId') from mt_events where type = 'record-accepted' and data->>'sourceRecordId' like 'LOAD-$run-%'")"
   lists_after="$(sql creditmesh_lists "select count(*) from known_records")"
   verdict "burst intake" "$intake records/s" "—" 1
