@@ -137,15 +137,19 @@ apps+=("gateway|$CM_GATEWAY_PROJECT|$CM_GATEWAY_PORT")
 # What an orchestrator's liveness probe does (ADR 0013): a process that runs but fails /health/live
 # CM_SUPERVISE_FAILURES times in a row (e.g. its bus stayed broken past RabbitMq:UnhealthyBusRestartAfter)
 # is stopped and started again. A process that died is started again by running infra/run.sh.
+# A process that has not answered live yet is still starting (matching loading a large index on a busy machine takes
+# minutes): like a startup probe, its failures count only after CM_SUPERVISE_START_GRACE seconds (default 300).
 supervise() {
-  local -A failures=()
+  local -A failures=() started=() live=()
   local app name project port pid
   while true; do
     sleep "${CM_SUPERVISE_INTERVAL:-5}"
     for app in "${apps[@]}"; do
       IFS='|' read -r name project port <<<"$app"
       if ! pid="$(pid_alive "$CM_PID_DIR/$name.pid" "$(basename "$project").dll")"; then failures[$name]=0; continue; fi
-      if curl -sf -o /dev/null --max-time 5 "http://127.0.0.1:$port/health/live"; then failures[$name]=0; continue; fi
+      [[ "${started[$name]:-}" == "$pid:"* ]] || started[$name]="$pid:$SECONDS"
+      if curl -sf -o /dev/null --max-time 5 "http://127.0.0.1:$port/health/live"; then failures[$name]=0; live[$name]="$pid"; continue; fi
+      if [[ "${live[$name]:-}" != "$pid" ]] && (( SECONDS - ${started[$name]#*:} < ${CM_SUPERVISE_START_GRACE:-300} )); then continue; fi
       failures[$name]=$(( ${failures[$name]:-0} + 1 ))
       (( failures[$name] < ${CM_SUPERVISE_FAILURES:-3} )) && continue
       log "$name (pid $pid) failed its liveness check ${failures[$name]} times in a row; restarting it"

@@ -68,7 +68,7 @@ public static class AppendVersusInsert
         {
             var events = Enumerable.Range(1, perStream).Select(i => (object)Event($"{prefix}-{s}", i)).ToArray();
             if (perStream > 1) session.AppendAt<CreditRecordAccepted>($"{prefix}-existing-{s}", 1, events);
-            else session.Events.StartStream<CreditRecordAccepted>($"{prefix}-stream-{s}", events);
+            else session.AppendAt<CreditRecordAccepted>($"{prefix}-stream-{s}", 0, events);
         }
         await session.CommitAsync(default);
     }

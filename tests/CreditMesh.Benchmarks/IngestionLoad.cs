@@ -18,31 +18,57 @@ public static class IngestionLoad
         var batches = Number(args, "--batches", 40);
         var size = Number(args, "--size", 1000);
         var clients = Number(args, "--clients", 2);
-        var run = Guid.NewGuid().ToString("N")[..8];
+        var rate = Number(args, "--rate", 0);
+        var warmup = Number(args, "--warmup", size);
+        var run = Text(args, "--run", Guid.NewGuid().ToString("N")[..8]);
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "load-" + run));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "load-" + run,
+            lifetime: TimeSpan.FromHours(3)));
 
-        await SendAsync(http, Batch(run, -1, size)); // warm-up, not counted
+        if (warmup > 0) await SendAsync(http, Batch(run, -1, warmup)); // warm-up, not counted
         var latencies = new List<double>();
-        var next = -1;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        if (rate > 0) await PacedAsync(http, run, batches, size, rate, latencies);
+        else
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < batches)
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
             {
-                var sent = Stopwatch.StartNew();
-                await SendAsync(http, Batch(run, i, size));
-                lock (latencies) latencies.Add(sent.Elapsed.TotalMilliseconds);
-            }
-        }));
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < batches)
+                {
+                    var sent = Stopwatch.StartNew();
+                    await SendAsync(http, Batch(run, i, size));
+                    lock (latencies) latencies.Add(sent.Elapsed.TotalMilliseconds);
+                }
+            }));
+        }
         var seconds = watch.Elapsed.TotalSeconds;
         latencies.Sort();
-        Console.WriteLine($"Ingestion through {url}: {batches} batches × {size} new records, {clients} concurrent clients");
+        Console.WriteLine($"Ingestion through {url}: {batches} batches × {size} new records (run {run}), "
+            + (rate > 0 ? $"paced at {rate:N0} records/s" : $"{clients} concurrent clients"));
         Console.WriteLine("| records | seconds | records/s | batch p50 | batch p95 | target |");
         Console.WriteLine("|---|---|---|---|---|---|");
         Console.WriteLine($"| {batches * size:N0} | {seconds:F1} | {batches * size / seconds:N0} | {latencies[latencies.Count / 2]:F0} ms | {latencies[(int)Math.Ceiling(latencies.Count * 0.95) - 1]:F0} ms | ≥ 2,000 records/s |");
         return 0;
+    }
+
+    /// <summary>Background load at a steady rate: a batch every size/rate seconds, each sent without waiting for the one before.</summary>
+    private static async Task PacedAsync(HttpClient http, string run, int batches, int size, int rate, List<double> latencies)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds((double)size / rate));
+        var sending = new List<Task>();
+        for (var i = 0; i < batches && await timer.WaitForNextTickAsync(); i++)
+        {
+            var batch = Batch(run, i, size);
+            sending.Add(Task.Run(async () =>
+            {
+                var sent = Stopwatch.StartNew();
+                await SendAsync(http, batch);
+                lock (latencies) latencies.Add(sent.Elapsed.TotalMilliseconds);
+            }));
+        }
+        await Task.WhenAll(sending);
     }
 
     private static async Task SendAsync(HttpClient http, JsonObject batch)

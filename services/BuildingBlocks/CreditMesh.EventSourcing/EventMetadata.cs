@@ -27,6 +27,7 @@ public sealed record EventMetadata(
 
     internal const string ActorUnit = "actor-unit", ActorUser = "actor-user", ActorRole = "actor-role";
     internal const string ClientRequest = "client-request-id", Trace = "traceparent";
+    internal static readonly string[] HeaderKeys = [ActorUnit, ActorUser, ActorRole, ClientRequest, Trace];
 
     /// <summary>Stamps the session so every event it appends carries this metadata.</summary>
     public void ApplyTo(IDocumentSession session)

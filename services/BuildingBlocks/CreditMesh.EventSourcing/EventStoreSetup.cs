@@ -53,7 +53,8 @@ public static class EventStoreSetup
         var settings = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         opts.UseSystemTextJsonForSerialization(EventJson.Create(), EnumStorage.AsString, Casing.CamelCase);
-        opts.Listeners.Add(new HashChainListener());
+        opts.Listeners.Add(new HashChainListener(sp.GetRequiredService<TimeProvider>(),
+            [.. builder.Projections.Where(p => p.Lifecycle == ProjectionLifecycle.Inline).Select(p => (SqlProjection)sp.GetRequiredService(p.Type))]));
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
         opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();

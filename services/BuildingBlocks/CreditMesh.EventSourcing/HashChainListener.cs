@@ -14,11 +14,71 @@ namespace CreditMesh.EventSourcing;
 /// whose version is not known in advance cannot be chained and is refused: write through
 /// <see cref="StreamWriting"/> (FetchForWriting) or <see cref="StreamWriting.AppendAt"/>.
 /// </summary>
-public sealed class HashChainListener : DocumentSessionListenerBase
+public sealed class HashChainListener(TimeProvider time, IReadOnlyList<SqlProjection> inlineProjections) : DocumentSessionListenerBase
 {
     private static readonly ConcurrentDictionary<Type, bool> Canonical = new();
 
+    public HashChainListener() : this(TimeProvider.System, []) { }
+
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    {
+        await PrepareAppendsAsync(session, token);
+        await ChainMartenAppendsAsync(session, token);
+    }
+
+    /// <summary>
+    /// The session's <see cref="StreamWriting.AppendAt"/> streams: their events get Marten's type names, versions from the
+    /// expected version, the host's time and the session's metadata, are chained to the previous hashes, written by one
+    /// <see cref="StreamAppendOperation"/>, and go through the inline projections as Marten's own appends do.
+    /// </summary>
+    private async Task PrepareAppendsAsync(IDocumentSession session, CancellationToken token)
+    {
+        if (StreamWriting.PendingAppends(session) is not { IsPrepared: false } appends) return;
+        var options = (StoreOptions)session.DocumentStore.Options;
+        var serializer = options.Serializer();
+        var previous = await PreviousHashesAsync(session,
+            appends.Streams.Where(s => s.ExpectedVersion > 0).Select(s => new KeyValuePair<string, long>(s.Id, s.ExpectedVersion)).ToList(), token);
+        var headers = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var key in EventMetadata.HeaderKeys)
+            if (session.GetHeader(key) is { } value) headers[key] = value;
+        var metadata = HashChain.MetadataJson(session.CorrelationId, session.CausationId,
+            headers.Select(h => new KeyValuePair<string, string?>(h.Key, h.Value.ToString())));
+        var at = HashChain.TruncateToMicroseconds(time.GetUtcNow());
+
+        var events = new List<IEvent>();
+        var data = new List<string>();
+        var hashes = new List<byte[]>();
+        foreach (var stream in appends.Streams)
+        {
+            var hash = stream.ExpectedVersion == 0 ? [] : previous.GetValueOrDefault(stream.Id)
+                ?? throw new JasperFx.ConcurrencyException($"Stream {stream.Id} is not at the expected version {stream.ExpectedVersion}.");
+            var version = stream.ExpectedVersion;
+            foreach (var body in stream.Events)
+            {
+                var e = ((Marten.Events.EventGraph)options.Events).BuildEvent(body);
+                e.Id = Guid.CreateVersion7();
+                e.StreamKey = stream.Id;
+                e.Version = ++version;
+                e.Timestamp = at;
+                e.TenantId = "*DEFAULT*";
+                e.AggregateTypeName = stream.AggregateType;
+                e.CorrelationId = session.CorrelationId;
+                e.CausationId = session.CausationId;
+                e.Headers = headers.Count == 0 ? null : new Dictionary<string, object>(headers);
+                var json = serializer.ToJson(body);
+                var canonical = Canonical.GetOrAdd(body.GetType(), CanonicalForm.IsWrittenCanonically);
+                hash = HashChain.Compute(hash, stream.Id, e.Version, e.EventTypeName, e.Timestamp, json, metadata, canonical);
+                events.Add(e);
+                data.Add(json);
+                hashes.Add(hash);
+            }
+        }
+        appends.Prepare(new StreamAppendOperation.Written(events, [.. data], [.. hashes], session.CorrelationId, session.CausationId,
+            headers.Count == 0 ? null : serializer.ToJson(headers), ((Marten.Events.EventGraph)options.Events).UseListenNotifyForEventAppends));
+        foreach (var projection in inlineProjections) await projection.ApplyAsync(session, events, token);
+    }
+
+    private static async Task ChainMartenAppendsAsync(IDocumentSession session, CancellationToken token)
     {
         var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList();
         if (streams.Count == 0) return;

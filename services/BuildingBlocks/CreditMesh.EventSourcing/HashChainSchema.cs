@@ -16,5 +16,10 @@ internal static class HashChainSchema
             legacy_metadata text,
             primary key (stream_id, version)
         );
+        -- StreamAppendOperation: refuses a whole append when a stream was not at its expected version (SQLSTATE CMV01)
+        create or replace function cm_refuse_append(streams varchar[]) returns boolean language plpgsql as $$
+        begin
+            raise exception 'Streams not at their expected version: %', array_to_string(streams[1:5], ', ') using errcode = 'CMV01';
+        end $$;
         """;
 }

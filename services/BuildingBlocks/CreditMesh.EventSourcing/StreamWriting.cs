@@ -38,15 +38,28 @@ public static class StreamWriting
         return session.SaveChangesAsync(ct);
     }
 
-    /// <summary>Appends at a known version: 0 starts the stream (it must not exist), otherwise the stream must be at that version.</summary>
-    public static StreamAction AppendAt<TAggregate>(this IDocumentSession session, string streamId, long expectedVersion, params object[] events)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentSession, StreamAppendOperation> Appends = new();
+
+    /// <summary>
+    /// Appends at a known version: 0 starts the stream (it must not exist), otherwise the stream must be at that version.
+    /// All of a session's appends are written together by one <see cref="StreamAppendOperation"/> when it saves (ADR 0014).
+    /// </summary>
+    public static void AppendAt<TAggregate>(this IDocumentSession session, string streamId, long expectedVersion, params object[] events)
         where TAggregate : class
     {
-        if (expectedVersion == 0) return session.Events.StartStream<TAggregate>(streamId, events);
-        var action = session.Events.Append(streamId, events);
-        action.ExpectedVersionOnServer = expectedVersion;
-        return action;
+        if (events.Length == 0) return;
+        if (!Appends.TryGetValue(session, out var appends) || appends.IsPrepared)
+        {
+            appends = new StreamAppendOperation();
+            Appends.AddOrUpdate(session, appends);
+            session.QueueOperation(appends);
+        }
+        appends.Add(streamId, ((Marten.Events.EventGraph)((StoreOptions)session.DocumentStore.Options).Events).AggregateAliasFor(typeof(TAggregate)), expectedVersion, events);
     }
+
+    /// <summary>The session's appends not yet saved, if any.</summary>
+    internal static StreamAppendOperation? PendingAppends(IDocumentSession session) =>
+        Appends.TryGetValue(session, out var appends) ? appends : null;
 
     /// <summary>The state and version of a stream now, or as of a version or instant (time travel); (null, 0) when it has no events then.</summary>
     public static async Task<(T? State, long Version)> LoadAsync<T>(this IDocumentStore store, string streamId, CancellationToken ct,

@@ -1,3 +1,4 @@
+using MassTransit;
 using CreditMesh.Calendar;
 using CreditMesh.EventSourcing;
 using CreditMesh.Lists.Domain;
@@ -31,7 +32,7 @@ public static class ListsService
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListEntryMaintenance>());
         builder.AddMessaging(Name, bus =>
         {
-            bus.AddConsumer<Consumers.RecordConsumer>();
+            bus.AddConsumer<Consumers.RecordConsumer, BatchConsumerDefinition<Consumers.RecordConsumer>>();
             bus.AddConsumer<Consumers.CaseConsumer>();
         });
         builder.AddAccessLog();

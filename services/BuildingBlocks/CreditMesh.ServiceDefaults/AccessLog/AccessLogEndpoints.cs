@@ -46,7 +46,9 @@ public static class AccessLogEndpoints
                 await RecordAsync(http, action, targetKeys, StatusCodes.Status500InternalServerError);
                 throw;
             }
-            await RecordAsync(http, action, targetKeys, status);
+            var entry = Entry(http, action, targetKeys, status);
+            if (result is IJoinsAccessLog joins) joins.Join(entry); // written with the result's own commit
+            else await http.RequestServices.GetRequiredService<AccessLogWriter>().RecordAsync(entry, CancellationToken.None);
             return result;
         });
 
@@ -64,7 +66,10 @@ public static class AccessLogEndpoints
 
     private sealed record AccessLogged(string Action, string[] TargetKeys);
 
-    private static Task RecordAsync(HttpContext http, string action, string[] targetKeys, int status)
+    private static Task RecordAsync(HttpContext http, string action, string[] targetKeys, int status) =>
+        http.RequestServices.GetRequiredService<AccessLogWriter>().RecordAsync(Entry(http, action, targetKeys, status), CancellationToken.None);
+
+    private static AccessLogEntry Entry(HttpContext http, string action, string[] targetKeys, int status)
     {
         var caller = Caller.From(http.User);
         var target = targetKeys.Select(k => http.Request.RouteValues[k]?.ToString() ?? http.Request.Query[k].FirstOrDefault())
@@ -72,10 +77,9 @@ public static class AccessLogEndpoints
         // A refused call is recorded too, with what it sent: text PostgreSQL cannot store (NUL) would fail the whole batch.
         if (target is not null && Json.InputText.Refusal(target) is not null)
             target = new string([.. target.Take(Json.TextLimits.Identifier).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
-        var entry = new AccessLogEntry(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), action, target,
+        return new AccessLogEntry(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), action, target,
             caller.Role, caller.Unit, caller.Subject, caller.User, http.Request.Method, http.Request.Path + http.Request.QueryString,
             status, http.CorrelationId(), http.Connection.RemoteIpAddress?.ToString());
-        return http.RequestServices.GetRequiredService<AccessLogWriter>().RecordAsync(entry, CancellationToken.None);
     }
 
     /// <summary>GET /api/v1/access-log/{service}: auditors read who accessed what, newest first.</summary>

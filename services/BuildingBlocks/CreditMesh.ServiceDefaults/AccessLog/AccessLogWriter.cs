@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CreditMesh.ServiceDefaults.AccessLog;
 
@@ -66,28 +65,23 @@ public sealed class AccessLogWriter(NpgsqlDataSource dataSource, TimeProvider ti
 
     private async Task InsertAsync(List<AccessLogEntry> entries, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
-            insert into access_log (at, action, target, role, unit, subject, user_id, method, path, status, correlation_id, client)
-            select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                 $8::text[], $9::text[], $10::int[], $11::text[], $12::text[])
-            """);
-        Add(command, entries.Select(e => e.At).ToArray(), NpgsqlDbType.TimestampTz);
-        Add(command, entries.Select(e => e.Action).ToArray());
-        Add(command, entries.Select(e => e.Target).ToArray());
-        Add(command, entries.Select(e => e.Role).ToArray());
-        Add(command, entries.Select(e => e.Unit).ToArray());
-        Add(command, entries.Select(e => e.Subject).ToArray());
-        Add(command, entries.Select(e => e.User).ToArray());
-        Add(command, entries.Select(e => e.Method).ToArray());
-        Add(command, entries.Select(e => e.Path).ToArray());
-        Add(command, entries.Select(e => e.Status).ToArray(), NpgsqlDbType.Integer);
-        Add(command, entries.Select(e => e.CorrelationId).ToArray());
-        Add(command, entries.Select(e => e.Client).ToArray());
+        var (sql, values) = Insert(entries);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static void Add<T>(NpgsqlCommand command, T[] values, NpgsqlDbType type = NpgsqlDbType.Text) =>
-        command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
+    /// <summary>The statement (positional parameters, one array per column) writing these entries, for a caller's own transaction.</summary>
+    public static (string Sql, object[] Values) Insert(IReadOnlyList<AccessLogEntry> entries) => ("""
+        insert into access_log (at, action, target, role, unit, subject, user_id, method, path, status, correlation_id, client)
+        select * from unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                             $8::text[], $9::text[], $10::int[], $11::text[], $12::text[])
+        """,
+        [entries.Select(e => e.At.ToUniversalTime()).ToArray(), Texts(entries, e => e.Action), Texts(entries, e => e.Target), Texts(entries, e => e.Role),
+         Texts(entries, e => e.Unit), Texts(entries, e => e.Subject), Texts(entries, e => e.User), Texts(entries, e => e.Method),
+         Texts(entries, e => e.Path), entries.Select(e => e.Status).ToArray(), Texts(entries, e => e.CorrelationId), Texts(entries, e => e.Client)]);
+
+    private static string?[] Texts(IReadOnlyList<AccessLogEntry> entries, Func<AccessLogEntry, string?> column) => [.. entries.Select(column)];
 
     private async Task PurgeLoopAsync(CancellationToken ct)
     {

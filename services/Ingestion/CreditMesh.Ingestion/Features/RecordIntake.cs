@@ -69,7 +69,7 @@ public sealed class RecordIntake(IDocumentStore store, NpgsqlDataSource dataSour
         try
         {
             await using var session = await store.OpenWriteSessionAsync(metadata, ct);
-            foreach (var (id, accepted) in fresh) session.Events.StartStream<CreditRecordState>(RecordIds.StreamId(id), accepted);
+            foreach (var (id, accepted) in fresh) session.AppendAt<CreditRecordState>(RecordIds.StreamId(id), 0, accepted);
             await session.CommitAsync(ct);
             return outcomes;
         }

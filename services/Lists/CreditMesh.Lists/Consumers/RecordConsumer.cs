@@ -11,12 +11,24 @@ namespace CreditMesh.Lists.Consumers;
 /// Determines list entries from ingestion's record events (DESIGN §4.3). Each message updates the record
 /// facts and reconciles the subject's entries in one transaction with its inbox claim: a repeat does
 /// nothing, and a revocation that overtakes its acceptance leaves a tombstone the acceptance respects.
+/// Acceptances, the bulk of the traffic, come in batches filed in one transaction (<see cref="SubjectLists.ReconcileAllAsync"/>).
 /// </summary>
 public sealed class RecordConsumer(SubjectLists lists)
-    : IConsumer<CreditRecordAccepted>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>
+    : IConsumer<Batch<CreditRecordAccepted>>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>
 {
-    public Task Consume(ConsumeContext<CreditRecordAccepted> context) =>
-        ReconcileAsync(context, c => KnownRecords.AcceptedAsync(c, context.Message, context.CancellationToken));
+    public async Task Consume(ConsumeContext<Batch<CreditRecordAccepted>> context)
+    {
+        // One transaction per request that caused them (a batch submission shares one correlation and actor), so the entries
+        // keep the correlation and actor of their record; the causation is the record's event when there is exactly one.
+        foreach (var group in context.Message.Select(m => m.Message).GroupBy(m => (m.CorrelationId, m.Actor)))
+        {
+            var messages = group.ToList();
+            var metadata = messages.Count == 1 ? CausedBy.Metadata(messages[0]) : CausedBy.Metadata(messages[0]) with { CausationId = null };
+            await lists.ReconcileAllAsync(context.InboxName(),
+                [.. messages.Select(m => new FactUpdate(m.SubjectCode, m.EventId, c => KnownRecords.AcceptedAsync(c, m, context.CancellationToken)))],
+                metadata, context.CancellationToken);
+        }
+    }
 
     public Task Consume(ConsumeContext<CreditRecordCorrected> context) =>
         ReconcileAsync(context, c => KnownRecords.CorrectedAsync(c, context.Message, context.CancellationToken));

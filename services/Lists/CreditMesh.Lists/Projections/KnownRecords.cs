@@ -71,6 +71,18 @@ public static class KnownRecords
         return await ReadAsync(command, ct);
     }
 
+    /// <summary>The record facts of many subjects, by subject (a batch consumer's one read).</summary>
+    public static async Task<ILookup<string, KnownRecord>> OfSubjectsAsync(SessionConnection context, IReadOnlyCollection<string> subjectCodes,
+        CancellationToken ct)
+    {
+        await using var command = context.Command("""
+            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, repaired
+            from known_records where subject_code = any($1)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = subjectCodes.ToArray() });
+        return (await ReadAsync(command, ct)).ToLookup(r => r.SubjectCode, StringComparer.Ordinal);
+    }
+
     /// <summary>The records among <paramref name="recordIds"/> this service knows, for checking a manual proposal's basis.</summary>
     public static async Task<IReadOnlyList<KnownRecord>> FindAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> recordIds, CancellationToken ct)
     {

@@ -56,6 +56,15 @@ public static class ListEntryQueries
         return await ReadAllAsync(command, null, ct);
     }
 
+    /// <summary>The entries of many subjects as stored, by subject (a batch consumer's one read).</summary>
+    public static async Task<ILookup<string, TrackedEntry>> OfSubjectsAsync(SessionConnection context, IReadOnlyCollection<string> subjectCodes,
+        CancellationToken ct)
+    {
+        await using var command = context.Command($"select {Columns} from list_entries where subject_code = any($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = subjectCodes.ToArray() });
+        return (await ReadAllAsync(command, null, ct)).ToLookup(e => e.State.SubjectCode, StringComparer.Ordinal);
+    }
+
     public static async Task<string?> SubjectOfAsync(NpgsqlDataSource dataSource, string listEntryId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("select subject_code from list_entries where list_entry_id = $1");

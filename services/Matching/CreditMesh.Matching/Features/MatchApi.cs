@@ -44,8 +44,8 @@ public static class MatchApi
         CheckMatter(matcher, body.MatterCode, body.AsOf, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (body.AsOf is null && !tailer.Ready) return NotReady();
-        var (answers, logged) = await matcher.MatchAsync([subject.Normalized], body.MatterCode!, body.AsOf, caller, ct);
-        return new LoggedResult<MatchResponse>(answers[0], logged);
+        var (answers, log) = await matcher.MatchAsync([subject.Normalized], body.MatterCode!, body.AsOf, caller, ct);
+        return new LoggedResult<MatchResponse>(answers[0], log);
     }
 
     private static async Task<IResult> BatchAsync(BatchRequest body, HttpContext http, Matcher matcher, IndexTailer tailer, CancellationToken ct)
@@ -64,8 +64,8 @@ public static class MatchApi
         CheckMatter(matcher, body.MatterCode, null, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!tailer.Ready) return NotReady();
-        var (answers, logged) = await matcher.MatchAsync(normalized, body.MatterCode!, null, Caller.From(http.User), ct);
-        return new LoggedResult<BatchResponse>(new BatchResponse(answers), logged);
+        var (answers, log) = await matcher.MatchAsync(normalized, body.MatterCode!, null, Caller.From(http.User), ct);
+        return new LoggedResult<BatchResponse>(new BatchResponse(answers), log);
     }
 
     private static void CheckMatter(Matcher matcher, string? matterCode, DateTimeOffset? asOf, Dictionary<string, string[]> errors)

@@ -1,30 +1,32 @@
 using System.Threading.Channels;
 using CreditMesh.EventSourcing;
 using CreditMesh.Matching.Domain.Matches;
+using CreditMesh.ServiceDefaults.AccessLog;
 using Marten;
 using Microsoft.Extensions.Options;
 
 namespace CreditMesh.Matching.Features;
 
 /// <summary>
-/// 查询留痕 with group commit: requests queue their answered matches, a writer takes everything queued (up to
-/// GroupCommitMaxBatch matches) into a single transaction of new <c>match-&lt;id&gt;</c> streams, and each request
-/// answers only after its transaction committed (DESIGN §4.4: logged before or with the response). A few writers
+/// 查询留痕 with group commit: requests queue their answered matches with their access-log entries, a writer takes
+/// everything queued (up to GroupCommitMaxBatch matches) into a single transaction of new <c>match-&lt;id&gt;</c> streams
+/// and access_log rows (one commit for both logs, DESIGN §6), and each request answers only after its transaction
+/// committed (DESIGN §4.4: logged before or with the response). A few writers
 /// run side by side (GroupCommitWriters) so a batch forms while the previous one waits for its WAL flush; new
 /// streams never contend with each other.
 /// </summary>
 public sealed class MatchLog(IDocumentStore store, IOptions<MatchingOptions> options, ILogger<MatchLog> logger) : BackgroundService
 {
-    private sealed record Pending(IReadOnlyList<MatchAnswered> Matches, TaskCompletionSource Done);
+    private sealed record Pending(IReadOnlyList<MatchAnswered> Matches, AccessLogEntry? Access, TaskCompletionSource Done);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
 
     public static string StreamId(string matchId) => $"match-{matchId}";
 
-    /// <summary>Completes when the matches are durable; throws if their transaction failed.</summary>
-    public Task RecordAsync(IReadOnlyList<MatchAnswered> matches)
+    /// <summary>Completes when the matches (and the request's access-log entry, if given) are durable; throws if their transaction failed.</summary>
+    public Task RecordAsync(IReadOnlyList<MatchAnswered> matches, AccessLogEntry? access)
     {
-        var pending = new Pending(matches, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(matches, access, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending)) pending.Done.SetException(new InvalidOperationException("The match log is closed."));
         return pending.Done.Task;
     }
@@ -46,7 +48,12 @@ public sealed class MatchLog(IDocumentStore store, IOptions<MatchingOptions> opt
             try
             {
                 await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
-                foreach (var match in group.SelectMany(p => p.Matches)) session.Events.StartStream<MatchState>(StreamId(match.MatchId), match);
+                foreach (var match in group.SelectMany(p => p.Matches)) session.AppendAt<MatchState>(StreamId(match.MatchId), 0, match);
+                if (group.Where(p => p.Access is not null).Select(p => p.Access!).ToList() is { Count: > 0 } accesses)
+                {
+                    var (sql, values) = AccessLogWriter.Insert(accesses);
+                    session.QueueSql(sql, values);
+                }
                 await session.CommitAsync(ct);
                 foreach (var pending in group) pending.Done.SetResult();
             }

@@ -2,6 +2,7 @@ using CreditMesh.Matching.Domain.Index;
 using CreditMesh.Matching.Domain.Matches;
 using CreditMesh.Matching.Domain.Measures;
 using CreditMesh.Matching.Index;
+using CreditMesh.ServiceDefaults.AccessLog;
 using CreditMesh.ServiceDefaults.Security;
 
 namespace CreditMesh.Matching.Features;
@@ -18,10 +19,10 @@ public sealed class Matcher(SubjectIndex index, ListHistory history, MeasuresCat
     public CatalogueVersion? CatalogueAt(DateTimeOffset? asOf) => catalogue.At(asOf ?? time.GetUtcNow());
 
     /// <summary>
-    /// Evaluates and queues the matches for the log; <c>Logged</c> completes when they are durable. The caller must not
-    /// let the answer leave before that (see <see cref="LoggedResult{T}"/>).
+    /// Evaluates the matches; <c>Log</c> queues them (with the request's access-log entry) for the match log and completes
+    /// when they are durable. The caller must not let the answer leave before that (see <see cref="LoggedResult{T}"/>).
     /// </summary>
-    public async Task<(IReadOnlyList<MatchResponse> Answers, Task Logged)> MatchAsync(IReadOnlyList<string> subjectCodes, string matterCode,
+    public async Task<(IReadOnlyList<MatchResponse> Answers, Func<AccessLogEntry?, Task> Log)> MatchAsync(IReadOnlyList<string> subjectCodes, string matterCode,
         DateTimeOffset? asOf, Caller caller, CancellationToken ct)
     {
         var evaluatedAt = time.GetUtcNow();
@@ -36,8 +37,9 @@ public sealed class Matcher(SubjectIndex index, ListHistory history, MeasuresCat
             answers.Add((new MatchAnswered(matchId, subject, matterCode, result.Decision.ToString(), result.Hits.Select(HitDto.Logged).ToList(),
                 result.Suppressed.Select(HitDto.Logged).ToList(), evaluatedAt, asOf, result.CatalogVersion, caller.Unit, caller.User, caller.Role), result));
         }
-        var logged = log.RecordAsync(answers.Select(a => a.Logged).ToList());
+        var matches = answers.Select(a => a.Logged).ToList();
+        Task Log(AccessLogEntry? access) => log.RecordAsync(matches, access);
         return (answers.Select(a => new MatchResponse(a.Logged.MatchId, a.Logged.SubjectCode, matterCode, a.Logged.Decision,
-            a.Result.Hits.Select(HitDto.Of).ToList(), a.Result.Suppressed.Select(HitDto.Of).ToList(), evaluatedAt, asOf, a.Result.CatalogVersion)).ToList(), logged);
+            a.Result.Hits.Select(HitDto.Of).ToList(), a.Result.Suppressed.Select(HitDto.Of).ToList(), evaluatedAt, asOf, a.Result.CatalogVersion)).ToList(), Log);
     }
 }

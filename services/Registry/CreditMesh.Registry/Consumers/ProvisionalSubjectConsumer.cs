@@ -69,7 +69,7 @@ public sealed class ProvisionalSubjectConsumer(IDocumentStore store, NpgsqlDataS
         var claimed = await session.ClaimAsync(inbox, group.Select(r => r.Record.EventId).ToList(), ct);
         foreach (var (record, command) in group.Where(r => claimed.Contains(r.Record.EventId)))
             if (SubjectDecider.Register(null, command) is Decision.Append append)
-                session.Events.StartStream<Subject>(Subject.StreamId(command.Code), [.. append.Events]);
+                session.AppendAt<Subject>(Subject.StreamId(command.Code), 0, [.. append.Events]);
         await session.CommitAsync(ct);
     }
 

@@ -41,7 +41,7 @@ public sealed class CaseStore(IDocumentStore store, NpgsqlDataSource dataSource,
     public async Task StartAsync<T>(string streamId, IEnumerable<object> events, EventMetadata metadata, CancellationToken ct) where T : class
     {
         await using var session = await store.OpenWriteSessionAsync(metadata, ct);
-        session.Events.StartStream<T>(streamId, [.. events]);
+        session.AppendAt<T>(streamId, 0, [.. events]);
         await session.CommitAsync(ct);
     }
 

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Prints every DESIGN §6 figure with its same-run reference and verdict, against the stack infra/run.sh runs
+# (start it first, with the same CM_* overrides; this script starts no server of its own):
+#   1. the reference: authenticated GET /api/v1/measures via the gateway, 64 connections, 32 client identities;
+#   2. POST /api/v1/match via the gateway and direct to matching, at 64 and 16 connections;
+#   3. a 60,000-record burst through POST /api/v1/records/batch (2 clients): intake, end to end (every queue empty and
+#      every service's relay and projections at its last event), when each consumer caught up, and each record accepted once;
+#   4. record -> match hit latency (p50/p95 of 50 court-defaulter records) while 1,000 records/s of other ingestion run.
+# When matching holds fewer than 1,000,000 entries it seeds the data set (CreditMesh.Benchmarks match-seed) and restarts
+# matching (by its PID file, then infra/run.sh --no-build) so it loads them.
+# It also prints the CPU each process used per match and per record (the load clients excluded).
+# Load comes from wrk (Debian's C load generator, two threads) and the .NET harnesses in tests/CreditMesh.Benchmarks.
+# Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|ingest]   (N seconds per wrk run, default 20)
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=infra/lib.sh
+source "$repo/infra/lib.sh"
+cm_config "$repo"
+
+seconds=20 burst=60000 only=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --burst) burst="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) fail "unknown argument: $1 (see --help)"; exit 2 ;;
+  esac
+done
+
+gateway="http://localhost:$CM_GATEWAY_PORT"
+curl -sf -o /dev/null --max-time 5 "$gateway/health/ready" || { fail "$gateway is not ready: start the stack with infra/run.sh first"; exit 1; }
+command -v wrk >/dev/null || ensure_packages wrk
+command -v bc >/dev/null || ensure_packages bc
+
+service_port() { local entry name project port db; for entry in "${CM_SERVICES[@]}"; do IFS='|' read -r name project port db <<<"$entry"; [[ "$name" == "$1" ]] && { echo "$port"; return; }; done; return 1; }
+databases() { local entry name project port db; for entry in "${CM_SERVICES[@]}"; do IFS='|' read -r name project port db <<<"$entry"; echo "$name|$db"; done; }
+sql() { PGPASSWORD="$CM_DB_PASSWORD" "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "$CM_PG_PORT" -U "$CM_DB_USER" -d "$1" -XtAqc "$2"; }
+matching="http://127.0.0.1:$(service_port matching)"
+
+work="$(mktemp -d /tmp/creditmesh-bench.XXXXXX)"
+background=()
+cleanup() { local pid; for pid in "${background[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+log "building the benchmark harnesses (Release)"
+dotnet build -c Release -v q -nologo "$repo/tests/CreditMesh.Benchmarks" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+harness() { dotnet "$repo/tests/CreditMesh.Benchmarks/bin/Release/net10.0/CreditMesh.Benchmarks.dll" "$@"; }
+
+# --- CPU per process (the profile DESIGN §6 asks for: where the time goes, per unit of work) ---------------------------
+# CPU seconds of a process and all its descendants (live ones from their own counters, exited ones from their parents').
+tree_cpu() { # tree_cpu ROOT_PID PS_LISTING
+  local p total=0
+  for p in $(awk -v root="$1" '{ parent[$1] = $2 } END { keep[root] = 1; do { added = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; added = 1 } } while (added); for (p in keep) print p }' "$2"); do
+    [[ -r "/proc/$p/stat" ]] && total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v t="$total" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / k }'
+}
+cpu_snapshot() { # one "name seconds" line per process of the stack
+  local pidfile name listing="$work/ps"
+  ps -e -o pid=,ppid= >"$listing"
+  for pidfile in "$CM_PID_DIR"/*.pid; do
+    name="$(basename "$pidfile" .pid)"; [[ "$name" == supervisor ]] && continue
+    echo "$name $(tree_cpu "$(cat "$pidfile")" "$listing")"
+  done
+  [[ -s "$CM_RABBIT_DIR/launcher.pid" ]] && echo "rabbitmq $(tree_cpu "$(cat "$CM_RABBIT_DIR/launcher.pid")" "$listing")"
+  [[ -s "$CM_PG_DIR/postmaster.pid" ]] && echo "postgres $(tree_cpu "$(head -n 1 "$CM_PG_DIR/postmaster.pid")" "$listing")"
+}
+cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
+  echo "CPU per $4, per process (from /proc, $3 ${4}s):"
+  join <(sort "$1") <(sort "$2") | awk -v n="$3" '{ d = $3 - $2; t += d; printf "  %-10s %7.1f s %6.3f ms\n", $1, d, d * 1000 / n } END { printf "  %-10s %7.1f s %6.3f ms\n", "total", t, t * 1000 / n }' \
+    | sort -k3 -nr
+}
+
+verdicts=()
+verdict() { # verdict FIGURE MEASURED TARGET OK(0/1)
+  local mark="met"; [[ "$4" == 1 ]] || mark="NOT MET"
+  verdicts+=("| $1 | $2 | $3 | $mark |")
+}
+ge() { [[ "$(echo "$1 >= $2" | bc -l)" == 1 ]] && echo 1 || echo 0; }
+
+# --- matching ------------------------------------------------------------------------------------
+declare -A rate p50 p99 errors
+wrk_run() { # wrk_run NAME URL CONNECTIONS SCRIPT
+  local line
+  line="$(wrk -t2 -c"$3" -d"${seconds}s" --timeout 10s -s "$4" "$2" | grep '^WRK ')"
+  local requests secs
+  requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")"; secs="$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$line")"
+  rate[$1]="$(echo "$requests / $secs" | bc)"; errors[$1]="$(sed -E 's/.*errors=([0-9]+).*/\1/' <<<"$line")"
+  p50[$1]="$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")"; p99[$1]="$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line")"
+  printf '| %s | %s | %s/s | %s ms | %s ms | %s |\n' "$1" "$3" "${rate[$1]}" "${p50[$1]}" "${p99[$1]}" "${errors[$1]}"
+}
+
+if [[ -z "$only" || "$only" == match ]]; then
+  entries="$(sql creditmesh_matching "select count(*) from list_entries" 2>/dev/null || echo 0)"
+  if (( entries < 1000000 )); then
+    log "matching holds $entries entries: seeding the 1M-entry data set (500,000 subjects x 2)"
+    harness match-seed --connection "Host=127.0.0.1;Port=$CM_PG_PORT;Username=$CM_DB_USER;Password=$CM_DB_PASSWORD;Database=creditmesh_matching"
+    log "restarting matching so it loads the data set"
+    stop_pid matching "$CM_PID_DIR/matching.pid" CreditMesh.Matching.dll
+    "$repo/infra/run.sh" --no-build >"$work/run.log" 2>&1 || { cat "$work/run.log" >&2; exit 1; }
+  fi
+  harness wrk-script --kind match >"$work/match.lua"
+  harness wrk-script --kind measures >"$work/measures.lua"
+  log "warming up (10 s per path)"
+  wrk -t2 -c64 -d10s -s "$work/match.lua" "$gateway" >/dev/null
+  wrk -t2 -c64 -d5s -s "$work/measures.lua" "$gateway" >/dev/null
+  echo
+  echo "HTTP, wrk -t2, ${seconds} s per row, 32 approver identities, 1M entries (4 in 5 matches about listed subjects)"
+  echo "| run | connections | rate | p50 | p99 | errors |"
+  echo "|---|---|---|---|---|---|"
+  wrk_run "reference GET /api/v1/measures via gateway" "$gateway" 64 "$work/measures.lua"
+  cpu_snapshot >"$work/cpu-match-before"
+  wrk_run "match via gateway" "$gateway" 64 "$work/match.lua"
+  cpu_snapshot >"$work/cpu-match-after"
+  wrk_run "match via gateway (16)" "$gateway" 16 "$work/match.lua"
+  wrk_run "match direct" "$matching" 64 "$work/match.lua"
+  wrk_run "match direct (16)" "$matching" 16 "$work/match.lua"
+  ref="${rate[reference GET /api/v1/measures via gateway]}" gw="${rate[match via gateway]}"
+  echo
+  cpu_report "$work/cpu-match-before" "$work/cpu-match-after" "$((gw * seconds))" match
+  verdict "match via gateway / reference (64 conns)" "$(echo "scale=2; $gw / $ref" | bc) ($gw/s vs $ref/s)" "≥ 0.50" "$(ge "$gw" "$(echo "$ref / 2" | bc -l)")"
+  verdict "match via gateway (64 conns)" "$gw/s" "≥ 3,000/s" "$(ge "$gw" 3000)"
+  verdict "match via gateway p99 (16 conns)" "${p99[match via gateway (16)]} ms" "≤ 20 ms" "$(ge 20 "${p99[match via gateway (16)]}")"
+  total_errors=0; for k in "${!errors[@]}"; do total_errors=$((total_errors + ${errors[$k]})); done
+  verdict "errors (all HTTP runs)" "$total_errors" "0" "$( ((total_errors == 0)) && echo 1 || echo 0)"
+fi
+
+# --- ingestion -----------------------------------------------------------------------------------
+# lag: queued messages in RabbitMQ plus, per service database, events not yet seen by its slowest relay/projection.
+lag_report() {
+  rabbit_cli rabbitmqctl -q -n "$CM_RABBIT_NODE" list_queues name messages 2>/dev/null | awk '$2 ~ /^[0-9]+$/ && $2 > 0 { print "queue:" $1, $2 }'
+  local name db behind
+  while IFS='|' read -r name db; do
+    behind="$(sql "$db" "select coalesce(max(seq_id), 0) - coalesce((select min(last_seq_id) from mt_event_progression where name not like 'HighWater%'), max(seq_id), 0) from mt_events" 2>/dev/null || echo 0)"
+    (( behind > 0 )) && echo "relay:$name $behind"
+  done < <(databases)
+  return 0
+}
+# wait_caught_up START_EPOCH — polls every second until nothing lags twice in a row; prints when each lagging part last lagged.
+wait_caught_up() {
+  local start="$1" quiet=0 now part
+  declare -A last=()
+  while (( quiet < 2 )); do
+    now="$(date +%s.%N)"
+    local lagging; lagging="$(lag_report)"
+    if [[ -z "$lagging" ]]; then quiet=$((quiet + 1)); else quiet=0; fi
+    while read -r part _; do [[ -n "$part" ]] && last[$part]="$now"; done <<<"$lagging"
+    sleep 1
+  done
+  for part in "${!last[@]}"; do printf '%s %.1f\n' "$part" "$(echo "${last[$part]} - $start" | bc)"; done | sort -k2 -n >"$work/caught-up"
+  caught_up_at="$(echo "$(date +%s.%N) - $start - 2" | bc)"
+}
+
+if [[ -z "$only" || "$only" == ingest ]]; then
+  log "waiting for any earlier backlog to drain"
+  wait_caught_up "$(date +%s.%N)"
+  run="B$(date +%H%M%S)"
+  batches=$((burst / 1000))
+  lists_before="$(sql creditmesh_lists "select count(*) from known_records")"
+  echo
+  echo "Burst: $burst new General penalties, $batches batches of 1,000, 2 clients (run $run)"
+  cpu_snapshot >"$work/cpu-burst-before"
+  start="$(date +%s.%N)"
+  harness ingest --url "$gateway" --batches "$batches" --size 1000 --clients 2 --warmup 0 --run "$run" | tee "$work/ingest.out"
+  intake="$(awk -F'|' '/^\| [0-9]/ { gsub(/[ ,]/, "", $4); print $4 }' "$work/ingest.out")"
+  wait_caught_up "$start"
+  e2e="$(echo "$burst / $caught_up_at" | bc)"
+  echo "end to end: every consumer caught up after ${caught_up_at} s; each part's last lag (s after the burst began):"
+  sed 's/^/  /' "$work/caught-up"
+  cpu_snapshot >"$work/cpu-burst-after"
+  cpu_report "$work/cpu-burst-before" "$work/cpu-burst-after" "$burst" record
+  accepted="$(sql creditmesh_ingestion "select count(*) || ' ' || count(distinct data->>'sourceRecordId') from mt_events where type = 'record-accepted' and data->>'sourceRecordId' like 'LOAD-$run-%'")"
+  lists_after="$(sql creditmesh_lists "select count(*) from known_records")"
+  verdict "burst intake" "$intake records/s" "—" 1
+  verdict "burst end to end" "$e2e records/s (${caught_up_at} s)" "≥ 2,000 records/s" "$(ge "$e2e" 2000)"
+  verdict "burst records accepted once (events, distinct; lists' facts)" "${accepted/ / distinct }; lists +$((lists_after - lists_before))" "$burst each" \
+    "$([[ "$accepted" == "$burst $burst" && $((lists_after - lists_before)) == "$burst" ]] && echo 1 || echo 0)"
+
+  echo
+  echo "Record -> hit latency while 1,000 records/s of other ingestion run (batches of 100 every 100 ms)"
+  harness ingest --url "$gateway" --batches 3000 --size 100 --rate 1000 --warmup 0 --run "L$(date +%H%M%S)" >"$work/background.out" 2>&1 &
+  background+=("$!")
+  sleep 5 # let the background load reach its rate before the first sample
+  harness latency --url "$gateway" --samples 50 | tee "$work/latency.out" || true
+  kill "${background[-1]}" 2>/dev/null || true
+  p95="$(awk -F'|' '/^\| [0-9]/ { gsub(/[ ,ms]/, "", $6); print $6 }' "$work/latency.out")"
+  verdict "record -> hit p95 under 1,000 records/s" "${p95:-none} ms" "≤ 2,000 ms" "$([[ -n "$p95" && "$p95" != NaN ]] && ge 2000 "$p95" || echo 0)"
+fi
+
+echo
+echo "| figure | measured | target | verdict |"
+echo "|---|---|---|---|"
+printf '%s\n' "${verdicts[@]}"
