@@ -78,8 +78,8 @@ public static class EvaluationsApi
         if (region is not null && (region.Length != 6 || region.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0))
             return Invalid("region", "region is the 6-digit administrative division code (positions 3–8 of a credit code).");
         await using var command = dataSource.CreateCommand("""
-            select grade, model_version, count(*) from evaluation_current
-            where ($1::text is null or kind = $1) and ($2::text is null or region = $2) group by grade, model_version
+            select c.grade, c.model_version, count(*) from evaluation_current c left join evaluation_subjects s using (subject_code)
+            where ($1::text is null or s.kind = $1) and ($2::text is null or c.region = $2) group by c.grade, c.model_version
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)kind ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)region ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });

@@ -54,7 +54,7 @@ public sealed class SubjectEvaluations(IDocumentStore store, EvaluationModel mod
             if (inForce is not null)
             {
                 var last = published.GetValueOrDefault(subject.Key);
-                if (EvaluationDecider.Publish(last, Evaluator.Evaluate(state, inForce, now), state.Kind) is { } changed)
+                if (EvaluationDecider.Publish(last, Evaluator.Evaluate(state, inForce, now)) is { } changed)
                     session.AppendAt<PublishedEvaluation>(EvaluationStreams.Evaluation(subject.Key), last?.Version ?? 0, changed);
             }
             reviews.Add((subject.Key, Evaluator.NextReview(state, model, now)));
