@@ -18,7 +18,15 @@ public static class EvaluationSchema
             create table if not exists subject_evaluation_history (
                 subject_code text not null, source_version bigint not null, grade text not null, score int not null, model_version text not null,
                 changed_at timestamptz not null, primary key (subject_code, source_version));
-            alter table index_changes add column if not exists grade text, add column if not exists score int, add column if not exists model_version text;
+            -- ALTER TABLE takes an exclusive lock even when the columns exist: only when they do not, so a replica starting while the
+            -- list log is busy (or locked) is not held up here.
+            do $$ begin
+                if not exists (select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'index_changes'
+                               and column_name = 'model_version') then
+                    alter table index_changes add column if not exists grade text, add column if not exists score int,
+                        add column if not exists model_version text;
+                end if;
+            end $$;
             """);
         await command.ExecuteNonQueryAsync(ct);
     }
