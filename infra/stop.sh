@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what infra/run.sh started: the gateway, the five services (by their PID files),
+# Stops what infra/run.sh started: the gateway, the services (by their PID files),
 # then RabbitMQ and PostgreSQL. Safe to run again; leaves data and logs in place.
 set -euo pipefail
 

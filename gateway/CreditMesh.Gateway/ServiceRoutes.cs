@@ -16,13 +16,17 @@ public static class ServiceRoutes
         ["Lists"] = ["/api/v1/list-entries/{**rest}", "/api/v1/access-log/lists"],
         ["Matching"] = ["/api/v1/measures/{**rest}", "/api/v1/match/{**rest}", "/api/v1/access-log/matching"],
         ["Repair"] = ["/api/v1/repairs/{**rest}", "/api/v1/objections/{**rest}", "/api/v1/access-log/repair"],
+        ["Evaluation"] = ["/api/v1/evaluations/{**rest}", "/api/v1/evaluations/{code}/grade", "/api/v1/supervision/{**rest}", "/api/v1/access-log/evaluation"],
     };
 
     /// <summary>
-    /// The public reaches disclosures and the name search without a token (DESIGN §1, ADR 0010), by GET only;
-    /// every other route and method needs a valid one here and again in the service.
+    /// The public reaches disclosures, the name search and an organisation's grade without a token (DESIGN §1, ADR 0010, ADR 0017),
+    /// by GET only; every other route and method needs a valid one here and again in the service.
     /// </summary>
-    public static readonly IReadOnlySet<string> AnonymousPaths = new HashSet<string> { "/api/v1/disclosures/{**rest}", "/api/v1/subjects" };
+    public static readonly IReadOnlySet<string> AnonymousPaths = new HashSet<string>
+    {
+        "/api/v1/disclosures/{**rest}", "/api/v1/subjects", "/api/v1/evaluations/{code}/grade",
+    };
 
     public const string AuthenticatedPolicy = "authenticated";
 

@@ -64,6 +64,18 @@ public static class MatchJson
             }
             foreach (var (options, t) in times) Console.WriteLine($"| {name} | {options} | {t.Min():F2} | {t.Order().ElementAt(t.Count / 2):F2} |");
         }
+        // Issue 17: the same company answer without and with its grade ("evaluation"), today's options, interleaved rounds.
+        var ungraded = answers["company"] with { Evaluation = null };
+        var graded = ungraded with { Evaluation = new Matching::CreditMesh.Matching.Domain.Index.SubjectGrade("D", 600, "2026.1") };
+        var grade = new Dictionary<string, List<double>> { ["evaluation: null (before issue 17)"] = [], ["evaluation: {grade, score, modelVersion}"] = [] };
+        Time(now, ungraded);
+        Time(now, graded);
+        for (var round = 0; round < rounds; round++)
+        {
+            grade["evaluation: null (before issue 17)"].Add(Time(now, ungraded));
+            grade["evaluation: {grade, score, modelVersion}"].Add(Time(now, graded));
+        }
+        foreach (var (name, t) in grade) Console.WriteLine($"| company, {name} | now | {t.Min():F2} | {t.Order().ElementAt(t.Count / 2):F2} |");
         return 0;
     }
 }

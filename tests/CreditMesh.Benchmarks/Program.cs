@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "match-load" => await MatchLoad.RunAsync(args.Skip(1).ToArray()),
     "latency" => await MatchLatency.RunAsync(args.Skip(1).ToArray()),
     "wrk-script" => WrkScript.Run(args.Skip(1).ToArray()),
+    "sampling" => await SamplingTime.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -19,6 +20,7 @@ static int Usage()
     Console.Error.WriteLine("usage: CreditMesh.Benchmarks append [--rounds N] [--batch N] | history [--events N] [--rounds N] | ingest [--url U] [--batches N] [--size N] [--clients N] [--rate R] [--warmup N] [--run ID]"
         + " | match-seed [--connection C] [--subjects N] [--per-subject N] | match-lookup [--lookups N] [--bdn]"
         + " | match-load [--url U] [--clients N] [--seconds N] | match-json [--rounds N] | latency [--url U] [--samples N]"
-        + " | wrk-script [--kind match|measures] [--identities N] [--codes N] [--subjects N] [--matter M]");
+        + " | wrk-script [--kind match|measures] [--identities N] [--codes N] [--subjects N] [--matter M]"
+        + " | sampling [--subjects N] [--rounds N] [--url U]");
     return 2;
 }

@@ -5,7 +5,7 @@ using CreditMesh.Testing;
 namespace CreditMesh.EndToEndTests;
 
 /// <summary>
-/// CreditMesh as the README runs it: <c>infra/run.sh</c> starts PostgreSQL, RabbitMQ, the five services and the
+/// CreditMesh as the README runs it: <c>infra/run.sh</c> starts PostgreSQL, RabbitMQ, the services and the
 /// gateway as separate processes (on free loopback ports and in a directory of this run, so a developer's own
 /// stack is left alone), and <c>infra/stop.sh</c> stops them. Fault tests use the same scripts' PID files and
 /// functions to kill and restart parts of it.
@@ -13,7 +13,7 @@ namespace CreditMesh.EndToEndTests;
 [SetUpFixture]
 public sealed class SeparateProcessSystem
 {
-    public static readonly string[] ServiceNames = ["registry", "ingestion", "lists", "matching", "repair"];
+    public static readonly string[] ServiceNames = ["registry", "ingestion", "lists", "matching", "repair", "evaluation"];
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(6);
 
     public static string Repository { get; } = FindRepository();
@@ -106,15 +106,15 @@ public sealed class SeparateProcessSystem
         return string.Join("\n", Directory.GetFiles(logs, "*.log").Select(f => $"--- {Path.GetFileName(f)}\n{string.Join("\n", File.ReadLines(f).TakeLast(15))}"));
     }
 
-    /// <summary>Five consecutive free ports above a base (services listen on base+1..base+5).</summary>
+    /// <summary>Consecutive free ports above a base, one per service (services listen on base+1, base+2…).</summary>
     private static int FreePortBlock()
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var candidate = Random.Shared.Next(20000, 30000);
-            if (Enumerable.Range(candidate + 1, 5).All(IsFree)) return candidate;
+            if (Enumerable.Range(candidate + 1, ServiceNames.Length).All(IsFree)) return candidate;
         }
-        throw new InvalidOperationException("No block of five free loopback ports found.");
+        throw new InvalidOperationException($"No block of {ServiceNames.Length} free loopback ports found.");
     }
 
     private static bool IsFree(int port)

@@ -8,6 +8,8 @@ import { queuePage } from './pages/queue.js';
 import { listsPage } from './pages/lists.js';
 import { qualityPage } from './pages/quality.js';
 import { matchingPage } from './pages/matching.js';
+import { gradesPage } from './pages/grades.js';
+import { samplingPage } from './pages/sampling.js';
 
 // Roles per page mirror the API's own rules (DESIGN §5): the page only hides what the API would refuse anyway.
 const pages = [
@@ -18,6 +20,8 @@ const pages = [
   { path: 'lists', label: '名单 List entries', roles: ['member-unit', 'credit-center', 'auditor'], render: listsPage },
   { path: 'quality', label: '数据质量 Data quality', roles: ['credit-center', 'member-unit'], render: qualityPage },
   { path: 'matching', label: '联合奖惩 Matching', roles: ['credit-center', 'auditor'], render: matchingPage },
+  { path: 'grades', label: '信用评价 Grades', roles: ['credit-center', 'auditor'], render: gradesPage },
+  { path: 'sampling', label: '双随机抽查 Sampling', roles: ['member-unit', 'credit-center'], render: samplingPage },
   { path: 'login', label: '登录 Sign in', roles: null, render: loginPage, hidden: true },
 ];
 

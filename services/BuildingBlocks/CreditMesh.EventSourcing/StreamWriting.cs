@@ -118,6 +118,21 @@ public static class StreamWriting
         return new Written<T>(state, version + append.Events.Count, decision, Created: version == 0);
     }
 
+    /// <summary>
+    /// The state and version of many streams now, read in one round trip (a consumer deciding for a batch of subjects in one
+    /// transaction); a stream without events is (null, 0).
+    /// </summary>
+    public static async Task<Dictionary<string, (T? State, long Version)>> LoadStreamsAsync<T>(this IQuerySession session,
+        IReadOnlyCollection<string> streamIds, CancellationToken ct) where T : class, IAggregate<T>
+    {
+        var batch = session.CreateBatchQuery();
+        var fetches = streamIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => batch.Events.FetchStream(id), StringComparer.Ordinal);
+        await batch.Execute(ct);
+        var loaded = new Dictionary<string, (T? State, long Version)>(StringComparer.Ordinal);
+        foreach (var (id, fetch) in fetches) loaded[id] = Fold<T>(await fetch);
+        return loaded;
+    }
+
     private static (T? State, long Version) Fold<T>(IReadOnlyList<JasperFx.Events.IEvent> events) where T : class, IAggregate<T>
     {
         if (events.Count == 0) return (null, 0);

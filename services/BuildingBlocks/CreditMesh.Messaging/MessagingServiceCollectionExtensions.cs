@@ -58,6 +58,13 @@ public static class MessagingServiceCollectionExtensions
                     host.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });
                 rabbit.PrefetchCount = options.PrefetchCount;
+                // Outer: while the service's database is unreachable or restarting (57P01-57P03: shut down, starting up), keep the
+                // message and try again every 2 s for up to DatabaseOutageRetries, so a PostgreSQL restart sends nothing to _error.
+                rabbit.UseMessageRetry(outage =>
+                {
+                    outage.Handle<Npgsql.NpgsqlException>(DatabaseOutage.IsOutage);
+                    outage.Interval(options.DatabaseOutageRetries, TimeSpan.FromSeconds(2));
+                });
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
@@ -68,4 +75,11 @@ public static class MessagingServiceCollectionExtensions
         });
         return builder;
     }
+}
+
+/// <summary>A database error that passes when the server is back: the connection failed or the server is stopping or starting.</summary>
+public static class DatabaseOutage
+{
+    public static bool IsOutage(Npgsql.NpgsqlException e) =>
+        e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || (e is not Npgsql.PostgresException && e.IsTransient);
 }

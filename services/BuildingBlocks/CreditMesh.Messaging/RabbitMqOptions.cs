@@ -19,6 +19,9 @@ public sealed class RabbitMqOptions
     /// <summary>Immediate retries before a message goes to its endpoint's _error queue.</summary>
     [Range(0, 20)] public int RetryLimit { get; set; } = 5;
 
+    /// <summary>Retries, 2 s apart, of a message whose handling failed because the database was down or restarting.</summary>
+    [Range(0, 1000)] public int DatabaseOutageRetries { get; set; } = 90;
+
     [Range(1, 1000)] public int PrefetchCount { get; set; } = 32;
 
     /// <summary>

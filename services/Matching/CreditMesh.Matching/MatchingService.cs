@@ -5,6 +5,7 @@ using CreditMesh.Matching.Features;
 using CreditMesh.Matching.Index;
 using CreditMesh.Messaging;
 using CreditMesh.ServiceDefaults.AccessLog;
+using MassTransit;
 
 namespace CreditMesh.Matching;
 
@@ -18,13 +19,15 @@ public static class MatchingService
         builder.AddEventStore().Event<MatchAnswered>().Event<FeedbackReported>()
             .InlineProjection<Projections.MatchLogProjection>()
             .ReadModel(Projections.MatchLogProjection.EnsureCreatedAsync)
-            .ReadModel(IndexSchema.EnsureCreatedAsync);
+            .ReadModel(IndexSchema.EnsureCreatedAsync)
+            .ReadModel(EvaluationSchema.EnsureCreatedAsync);
         builder.Services.AddOptions<MatchingOptions>().Bind(builder.Configuration.GetSection(MatchingOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         // Refused at start-up when a measure lacks its legal basis (DESIGN §4.4).
         builder.Services.AddSingleton(_ => CatalogueLoader.LoadEmbedded());
         builder.Services.AddSingleton<SubjectIndex>();
         builder.Services.AddSingleton<ListHistory>();
+        builder.Services.AddSingleton<EvaluationHistory>();
         builder.Services.AddSingleton<IndexTailer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexTailer>());
         builder.Services.AddHealthChecks().AddCheck<IndexTailer>("list-index", tags: ["ready"]);
@@ -36,6 +39,7 @@ public static class MatchingService
         {
             bus.AddConsumer<Consumers.ListEntryConsumer>();
             bus.AddConsumer<Consumers.RepresentativeConsumer>();
+            bus.AddConsumer<Consumers.EvaluationConsumer, BatchConsumerDefinition<Consumers.EvaluationConsumer>>();
         });
         builder.AddAccessLog();
         return builder;

@@ -87,6 +87,16 @@ public sealed partial class AuthorizationMatrix
         new("Repair", "GET", "/api/v1/objections/{objection}/history", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
         new("Repair", "POST", "/api/v1/objections/{objection}/resolution", [Roles.MemberUnit, Roles.CreditCenter],
             """{"upheld":false,"action":"None","reason":"信息与处罚决定书一致"}"""),
+        new("Evaluation", "GET", "/api/v1/evaluations/9144030071526726XG",
+            [Roles.CreditCenter, Roles.Auditor, Roles.MemberUnit, Roles.Approver, Roles.Subject]),
+        new("Evaluation", "GET", "/api/v1/evaluations/9144030071526726XG?asOf={evaluationAsOf}", [Roles.Auditor, Roles.CreditCenter]),
+        new("Evaluation", "GET", "/api/v1/evaluations/model", [.. Roles.All]),
+        new("Evaluation", "GET", "/api/v1/evaluations/statistics?kind=LegalPerson&region=440300", [Roles.CreditCenter, Roles.Auditor]),
+        new("Evaluation", "GET", "/api/v1/evaluations/9144030071526726XG/grade", [.. Roles.All], Public: true),
+        new("Evaluation", "POST", "/api/v1/supervision/samplings", [Roles.MemberUnit, Roles.CreditCenter],
+            """{"subjectCodes":["9144030071526726XG"],"baseRatio":0.1,"purpose":"授权矩阵抽查"}"""),
+        new("Evaluation", "GET", "/api/v1/supervision/samplings/{sampling}", [Roles.MemberUnit, Roles.CreditCenter, Roles.Auditor]),
+        new("Evaluation", "GET", "/api/v1/access-log/evaluation", [Roles.Auditor]),
     ];
 
     /// <summary>Tokens per role, as member units, approvers, the national platform and subjects hold them.</summary>
@@ -138,6 +148,7 @@ public sealed partial class AuthorizationMatrix
         _listEntryId = (await ListsTests.ProposeWhenKnownAsync(clerk, ListsTests.Proposal(Company, _recordId), proposing.Token))
             .GetProperty("listEntryId").GetString()!;
         await RepairFixtures.CreateMatrixObjectsAsync();
+        await EvaluationFixtures.CreateMatrixObjectsAsync();
         _matchId = await MatchForFeedbackAsync();
     }
 
@@ -153,8 +164,8 @@ public sealed partial class AuthorizationMatrix
     private static string _recordId = "", _revocableId = "", _listEntryId = "", _matchId = "";
 
     private static string Resolve(string path) =>
-        RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId)
-            .Replace("{match}", _matchId));
+        EvaluationFixtures.ResolveMatrix(RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId)
+            .Replace("{match}", _matchId)));
 
     public static IEnumerable<TestCaseData> Cases() =>
         from route in Routes

@@ -33,6 +33,9 @@ public sealed partial class AuthorizationMatrix
         yield return Case("Repair", "GET", "/api/v1/objections?unit=11440300MB2C928511", UnitB, null, "unit B reads unit A's objection queue → 403");
         yield return Case("Lists", "POST", "/api/v1/list-entries/{listEntry}/removal", UnitB, """{"reason":"认定有误"}""",
             "unit B withdraws unit A's list entry → 403");
+        yield return Case("Evaluation", "GET", $"/api/v1/evaluations/{Company}", TokenFor(Roles.Subject), null,
+            "a subject reads another subject's evaluation → 403");
+        yield return Case("Evaluation", "GET", "/api/v1/supervision/samplings/{sampling}", UnitB, null, "unit B reads unit A's draw → 403");
     }
 
     [TestCaseSource(nameof(ObjectCases))]

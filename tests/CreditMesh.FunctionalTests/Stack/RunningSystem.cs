@@ -3,13 +3,14 @@ extern alias Ingestion;
 extern alias Lists;
 extern alias Matching;
 extern alias Repair;
+extern alias Evaluation;
 using CreditMesh.Testing;
 using MassTransit;
 
 namespace CreditMesh.FunctionalTests.Stack;
 
 /// <summary>
-/// The five services and the gateway in-process, each on its own loopback port, over a real
+/// The services and the gateway in-process, each on its own loopback port, over a real
 /// PostgreSQL (one database per service) and a real RabbitMQ: started once for the tests in this namespace.
 /// </summary>
 [SetUpFixture]
@@ -74,6 +75,8 @@ public sealed class RunningSystem
             {
                 ["EventStore:ConnectionString"] = Databases[service] = await postgres.CreateDatabaseAsync(service.ToLowerInvariant()),
                 ["Archive:GapRefillAfter"] = "00:00:00.500",
+                // Windows and validities that end by themselves reach the stored evaluation within a second.
+                ["Evaluation:ReviewInterval"] = "00:00:01",
                 
                 ["RabbitMq:Host"] = rabbitMq.Host,
                 ["RabbitMq:Port"] = rabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -90,6 +93,7 @@ public sealed class RunningSystem
         await Start<Lists::Program>("Lists");
         await Start<Matching::Program>("Matching");
         await Start<Repair::Program>("Repair");
+        await Start<Evaluation::Program>("Evaluation");
         ServiceAddresses = addresses;
         var gateway = addresses.ToDictionary(a => $"Services:{a.Key}", a => (string?)a.Value);
         // Every test calls from 127.0.0.1, polling public routes among others: one anonymous bucket would throttle the suite.

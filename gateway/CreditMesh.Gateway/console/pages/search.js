@@ -2,6 +2,7 @@
 import { h, replace, table, badge, problem, cst } from '../dom.js';
 import { api, query } from '../api.js';
 import { categories, severities, listTypes, listKinds, kinds, label } from '../labels.js';
+import { gradeBadge } from '../evaluation.js';
 
 const creditCode = /^[0-9A-Z]{18}$/i;
 
@@ -50,6 +51,7 @@ async function showDisclosure(results, code, name) {
     replace(results, h('section', { class: 'card', id: 'disclosure' },
       h('h2', {}, '公示信息 Disclosed now: ', name ? h('span', { id: 'disclosed-name' }, `${name} `) : null,
         h('span', { class: 'code', id: 'disclosed-code' }, disclosure.subjectCode)),
+      publicGrade(code),
       h('h3', {}, `名单信息 List entries (${disclosure.listEntries.length})`),
       h('div', { class: 'entries' }, disclosure.listEntries.length
         ? disclosure.listEntries.map(e => h('div', { class: `entry ${listKinds[e.listType] ?? ''}` },
@@ -68,4 +70,13 @@ async function showDisclosure(results, code, name) {
   } catch (error) {
     replace(results, problem(error));
   }
+}
+
+/** 公共信用综合评价: the public sees an organisation's grade alone (no score, no indicators); nothing for a person or an unrated subject. */
+function publicGrade(code) {
+  const box = h('p', { id: 'public-grade' });
+  api(`/api/v1/evaluations/${encodeURIComponent(code)}/grade`, { anonymous: true })
+    .then(g => replace(box, '信用评价等级 Credit grade: ', gradeBadge(g.grade, 'disclosed-grade'), h('small', {}, ` 模型 model ${g.modelVersion}`)))
+    .catch(error => replace(box, error.status === 404 ? null : problem(error)));
+  return box;
 }

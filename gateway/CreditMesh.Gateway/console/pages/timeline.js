@@ -2,6 +2,7 @@
 import { h, replace, table, badge, problem, cst, field } from '../dom.js';
 import { api, query } from '../api.js';
 import { rerunForm } from './rerun.js';
+import { explanation } from '../evaluation.js';
 
 export function timelinePage(main, { params, navigate, claims }) {
   const code = (params.get('code') ?? '').trim().toUpperCase();
@@ -34,6 +35,7 @@ class Timeline {
         this.checks = new Map(verify.streams.map(s => [s.stream, s]));
       }
       this.render(now);
+      this.showEvaluation();
     } catch (error) {
       replace(this.body, problem(error));
     }
@@ -49,6 +51,21 @@ class Timeline {
     } catch (error) {
       replace(this.stateBox, problem(error));
     }
+    this.showEvaluation(exact);
+  }
+
+  /** The subject's evaluation (公共信用综合评价) now or as of the instant, under the model then in force, with its explanation. */
+  async showEvaluation(asOf) {
+    const ticket = (this.evaluationTicket = (this.evaluationTicket ?? 0) + 1); // the last instant asked for wins
+    try {
+      const evaluation = await api(`/api/v1/evaluations/${encodeURIComponent(this.code)}?${query({ asOf })}`);
+      if (ticket !== this.evaluationTicket) return;
+      replace(this.evaluationBox, h('h3', {}, '信用评价 Evaluation'), explanation(evaluation));
+    } catch (error) {
+      if (ticket !== this.evaluationTicket) return;
+      replace(this.evaluationBox, h('h3', {}, '信用评价 Evaluation'),
+        error.status === 404 ? h('p', { class: 'empty', id: 'evaluation-none' }, '此时点无评价 No evaluation at this instant') : problem(error));
+    }
   }
 
   render(history) {
@@ -57,6 +74,7 @@ class Timeline {
     this.slider.addEventListener('change', () => this.showAsOf(Number(this.slider.value)));
     this.asOfLabel = h('span', { id: 'as-of-label' });
     this.stateBox = h('div', { id: 'state' });
+    this.evaluationBox = h('div', { id: 'evaluation' }, h('p', { class: 'hint' }, '评价中… Evaluating…'));
     this.eventsBox = h('div', { id: 'events' });
     this.detailBox = h('aside', { id: 'event-detail', class: 'detail' }, h('p', { class: 'hint' }, '点击事件查看详情 Pick an event to see its detail'));
     replace(this.body,
@@ -68,7 +86,8 @@ class Timeline {
             : null),
         h('div', { class: 'slider' }, h('span', {}, cst(Number(this.slider.min))), this.slider, h('span', {}, '现在 now')),
         h('p', {}, '时点 As of: ', this.asOfLabel),
-        this.stateBox),
+        this.stateBox,
+        this.evaluationBox),
       h('div', { class: 'split' }, h('section', { class: 'card' }, h('h3', {}, '事件 Events'), this.eventsBox), this.detailBox),
       this.claims.role === 'auditor' ? rerunForm(() => this.code, () => this.asOf ?? new Date(Number(this.slider.value)).toISOString()) : null);
     this.renderState(history);

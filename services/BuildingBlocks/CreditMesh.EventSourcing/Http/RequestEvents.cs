@@ -13,4 +13,16 @@ public static class RequestEvents
         return new EventMetadata(http.CorrelationId(), null, new EventActor(caller.Unit ?? caller.Subject, caller.User, caller.Role),
             http.Request.Headers["Idempotency-Key"].FirstOrDefault());
     }
+
+    /// <summary>
+    /// The id of an object a request creates (a case, an objection, a draw). With an Idempotency-Key (DESIGN §5) it follows from the
+    /// caller and the key, so a retried request names the same stream and finds it already there instead of creating a second
+    /// one; without, a new time-ordered id.
+    /// </summary>
+    public static string IdFor(this HttpContext http)
+    {
+        if (http.Request.Headers["Idempotency-Key"].FirstOrDefault() is not { Length: > 0 } key) return Guid.CreateVersion7().ToString("N");
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Caller.From(http.User)}\n{key}"));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CreditMesh.Matching.Domain.Index;
 using CreditMesh.Matching.Domain.Matches;
 using CreditMesh.Matching.Domain.Measures;
@@ -20,6 +21,10 @@ public sealed record HitDto(string ListEntryId, string ListType, string Determin
         h.Found.Entry.ValidUntil, h.Found.Association?.Of, h.Measures.Select(m => m.Code).ToList());
 }
 
-/// <summary>POST /api/v1/match answer (DESIGN §5): decision, hits with their measures, suppressed incentives, catalogue version.</summary>
+/// <summary>
+/// POST /api/v1/match answer (DESIGN §5): decision, hits with their measures, suppressed incentives, catalogue version, and the
+/// subject's grade (DESIGN §5.2: <c>evaluation</c>, null when it has none) from matching's own copy of EvaluationChanged.
+/// </summary>
 public sealed record MatchResponse(string MatchId, string SubjectCode, string MatterCode, string Decision, IReadOnlyList<HitDto> Hits,
-    IReadOnlyList<HitDto> Suppressed, DateTimeOffset EvaluatedAt, DateTimeOffset? AsOf, string CatalogVersion);
+    IReadOnlyList<HitDto> Suppressed, DateTimeOffset EvaluatedAt, DateTimeOffset? AsOf, string CatalogVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SubjectGrade? Evaluation = null);

@@ -74,6 +74,9 @@ public sealed class IndexTailer(NpgsqlDataSource dataSource, SubjectIndex index,
         await using (var command = context.Command("select organisation_code, id_number from legal_representatives"))
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) index.SetRepresentative(reader.GetString(0), reader.GetString(1));
+        await using (var command = context.Command("select subject_code, grade, score, model_version from subject_evaluations"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) index.SetGrade(reader.GetString(0), new SubjectGrade(reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
         await transaction.CommitAsync(ct);
         _position = head;
         logger.LogInformation("List index loaded: {Subjects} subjects, {Entries} entries, log position {Position}", index.Subjects, index.Entries, head);
@@ -95,7 +98,7 @@ public sealed class IndexTailer(NpgsqlDataSource dataSource, SubjectIndex index,
     private async Task<int> ApplyNextAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select seq, subject_code, list_entry_id, list_type, determined_by, valid_from, valid_until, hits, representative
+            select seq, subject_code, list_entry_id, list_type, determined_by, valid_from, valid_until, hits, representative, grade, score, model_version
             from index_changes where seq > $1 order by seq limit 10000
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = _position });
@@ -107,6 +110,7 @@ public sealed class IndexTailer(NpgsqlDataSource dataSource, SubjectIndex index,
             count++;
             var subject = reader.GetString(1);
             if (!reader.IsDBNull(8)) index.SetRepresentative(subject, reader.GetString(8));
+            else if (!reader.IsDBNull(9)) index.SetGrade(subject, new SubjectGrade(reader.GetString(9), reader.GetInt32(10), reader.GetString(11)));
             else
             {
                 var entry = reader.GetBoolean(7)

@@ -14,6 +14,7 @@ public sealed class SubjectIndex
     private readonly ConcurrentDictionary<string, ActiveEntry[]> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _representativeOf = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _represents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SubjectGrade> _grades = new(StringComparer.Ordinal);
 
     public int Subjects => _entries.Count;
     public long Entries => _entries.Values.Sum(e => (long)e.Length);
@@ -46,6 +47,13 @@ public sealed class SubjectIndex
 
     /// <summary>Bulk load at start-up: the caller gives each subject's entries once.</summary>
     public void Load(string subjectCode, ActiveEntry[] entries) => _entries[subjectCode] = entries;
+
+    /// <summary>The subject's grade as last published by the evaluation service, if it has one (DESIGN §4.7).</summary>
+    public SubjectGrade? GradeOf(string subjectCode) => _grades.TryGetValue(subjectCode, out var grade) ? grade : null;
+
+    /// <summary>Grades and model versions are a handful of strings repeated for every subject: one instance each keeps the index small.</summary>
+    public void SetGrade(string subjectCode, SubjectGrade grade) =>
+        _grades[subjectCode] = grade with { Grade = string.Intern(grade.Grade), ModelVersion = string.Intern(grade.ModelVersion) };
 
     public void SetRepresentative(string organisation, string idNumber)
     {

@@ -27,12 +27,7 @@ public sealed class CaseStore(IDocumentStore store, NpgsqlDataSource dataSource,
     /// The id of a case or objection a request creates. With an Idempotency-Key (DESIGN §5) it follows from the caller and the
     /// key, so a retried request names the same stream and finds it already there instead of opening a second one.
     /// </summary>
-    public static string IdFor(HttpContext http)
-    {
-        if (http.Request.Headers["Idempotency-Key"].FirstOrDefault() is not { Length: > 0 } key) return NewId();
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{ServiceDefaults.Security.Caller.From(http.User)}\n{key}"));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
-    }
+    public static string IdFor(HttpContext http) => EventSourcing.Http.RequestEvents.IdFor(http);
 
     public Task<(T? State, long Version)> LoadAsync<T>(string streamId, CancellationToken ct) where T : class, IAggregate<T> =>
         store.LoadAsync<T>(streamId, ct);
