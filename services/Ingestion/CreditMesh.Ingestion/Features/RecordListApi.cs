@@ -22,7 +22,9 @@ public static class RecordListApi
     /// <summary>The window and whether the public sees the record today; minUntil and ruleVersion are absent only for rows never backfilled.</summary>
     public sealed record ListedPublicity(bool Disclosed, DateOnly From, DateOnly? MinUntil, DateOnly MaxUntil, string? RuleVersion);
 
-    public sealed record RecordList(IReadOnlyList<RecordItem> Items, string? Next);
+    /// <summary>DESIGN §5.2 pages: next is the cursor of the following page, written as null on the last one.</summary>
+    public sealed record RecordList(IReadOnlyList<RecordItem> Items,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Next);
 
     public static IEndpointRouteBuilder MapRecordListApi(this IEndpointRouteBuilder app)
     {
