@@ -56,8 +56,8 @@ port_in_use() {
 # Packages
 # ---------------------------------------------------------------------------------------------
 
-# Installs PostgreSQL, RabbitMQ, curl, and Chromium with a CJK font (the web console's browser tests
-# and screenshots, ADR 0010) from Debian's packages when missing.
+# Installs PostgreSQL, RabbitMQ, curl, Chromium with a CJK font (the web console's browser tests and screenshots,
+# ADR 0010; the registry's PDF reports) and poppler-utils from Debian's packages when missing.
 # apt-get update runs only when a wanted package has no install candidate yet.
 ensure_packages() {
   local wanted=()
@@ -65,7 +65,10 @@ ensure_packages() {
   command -v rabbitmq-server >/dev/null 2>&1 || [[ -x /usr/sbin/rabbitmq-server ]] || wanted+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || wanted+=(curl)
   [[ -x /usr/lib/chromium/chromium ]] || command -v chromium >/dev/null 2>&1 || wanted+=(chromium)
+  # The CJK font also goes into the registry's PDF credit reports (Reports:FontPath); poppler-utils (pdftotext, pdftoppm)
+  # lets the tests read those PDFs back and infra/screenshots.sh picture a page.
   fc-list 2>/dev/null | grep -qi 'WenQuanYi Micro Hei' || wanted+=(fonts-wqy-microhei)
+  command -v pdftotext >/dev/null 2>&1 || wanted+=(poppler-utils)
   [[ ${#wanted[@]} -eq 0 ]] && return 0
 
   [[ $EUID -eq 0 ]] || { fail "missing packages (${wanted[*]}); run as root or install them: apt-get install -y ${wanted[*]}"; return 1; }

@@ -28,7 +28,16 @@ public sealed record CreditRecordAccepted(
     DateOnly? ValidUntil = null,
     DateOnly? PublicityMinUntil = null,
     string? PublicityRuleVersion = null,
-    string? Sector = null) : IIntegrationEvent;
+    string? Sector = null,
+    RecordContent? Content = null) : IIntegrationEvent;
+
+/// <summary>
+/// What a credit report prints of a record (DESIGN §4.8: decision number, authority, content): its 双公示 fields as the
+/// source unit submitted them. Personal identity numbers in the free text are masked by the reader that shows them.
+/// </summary>
+public sealed record RecordContent(string? DecisionNumber = null, string? DecidingAuthority = null, string? ViolationType = null,
+    string? PenaltyContent = null, string? Facts = null, string? LicenseName = null, string? LicenseContent = null,
+    decimal? FineAmount = null);
 
 /// <summary>
 /// The source unit corrected a record (new version of its content, with the reason). The optional members carry
@@ -38,7 +47,7 @@ public sealed record CreditRecordCorrected(Guid EventId, DateTimeOffset Occurred
     string? CorrelationId, Actor? Actor, string RecordId, string Reason,
     string? Category = null, string? Severity = null, DateOnly? DecisionDate = null, DateOnly? ValidUntil = null,
     bool? Disclosed = null, DateOnly? PublicityFrom = null, DateOnly? PublicityMinUntil = null, DateOnly? PublicityMaxUntil = null,
-    string? PublicityRuleVersion = null, string? SourceUnit = null) : IIntegrationEvent;
+    string? PublicityRuleVersion = null, string? SourceUnit = null, RecordContent? Content = null) : IIntegrationEvent;
 
 /// <summary>The decision behind a record was withdrawn (reconsideration, court): derived entries go, disclosure ends.</summary>
 public sealed record CreditRecordRevoked(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,

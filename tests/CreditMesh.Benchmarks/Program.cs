@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "latency" => await MatchLatency.RunAsync(args.Skip(1).ToArray()),
     "wrk-script" => WrkScript.Run(args.Skip(1).ToArray()),
     "sampling" => await SamplingTime.RunAsync(args.Skip(1).ToArray()),
+    "report-pdf" => ReportRender.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -21,6 +22,7 @@ static int Usage()
         + " | match-seed [--connection C] [--subjects N] [--per-subject N] | match-lookup [--lookups N] [--bdn]"
         + " | match-load [--url U] [--clients N] [--seconds N] | match-json [--rounds N] | latency [--url U] [--samples N]"
         + " | wrk-script [--kind match|measures] [--identities N] [--codes N] [--subjects N] [--matter M]"
-        + " | sampling [--subjects N] [--rounds N] [--url U]");
+        + " | sampling [--subjects N] [--rounds N] [--url U]"
+        + " | report-pdf [--records N] [--rounds N] [--out FILE]");
     return 2;
 }

@@ -45,3 +45,16 @@ export async function api(path, { method = 'GET', body, anonymous = false } = {}
 
 export const query = params =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
+
+/** A file the API answers (e.g. a report's PDF) as a Blob, with the caller's token; errors as for api(). */
+export async function apiFile(path) {
+  const headers = {};
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { headers });
+  if (!response.ok) {
+    const text = await response.text();
+    throw new ApiError(response.status, text ? JSON.parse(text) : null);
+  }
+  return response.blob();
+}

@@ -10,6 +10,9 @@ import { qualityPage } from './pages/quality.js';
 import { matchingPage } from './pages/matching.js';
 import { gradesPage } from './pages/grades.js';
 import { samplingPage } from './pages/sampling.js';
+import { minePage } from './pages/mine.js';
+import { reportPage } from './pages/report.js';
+import { verifyPage } from './pages/verify.js';
 
 // Roles per page mirror the API's own rules (DESIGN §5): the page only hides what the API would refuse anyway.
 const pages = [
@@ -22,6 +25,10 @@ const pages = [
   { path: 'matching', label: '联合奖惩 Matching', roles: ['credit-center', 'auditor'], render: matchingPage },
   { path: 'grades', label: '信用评价 Grades', roles: ['credit-center', 'auditor'], render: gradesPage },
   { path: 'sampling', label: '双随机抽查 Sampling', roles: ['member-unit', 'credit-center'], render: samplingPage },
+  // A subject's own view, credit reports and their public verification (DESIGN §4.8, §4.9).
+  { path: 'mine', label: '我的信用 My credit', roles: ['subject'], render: minePage },
+  { path: 'report', label: '信用报告 Credit report', roles: ['subject', 'credit-center'], render: reportPage },
+  { path: 'verify', label: '报告核验 Verify a report', roles: null, render: verifyPage },
   { path: 'login', label: '登录 Sign in', roles: null, render: loginPage, hidden: true },
 ];
 

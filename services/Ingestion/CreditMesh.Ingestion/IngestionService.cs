@@ -37,6 +37,7 @@ public static class IngestionService
     public static WebApplication MapIngestionApi(this WebApplication app)
     {
         app.MapRecordsApi();
+        app.MapRecordListApi();
         app.MapRecordChangesApi();
         app.MapDisclosuresApi();
         app.MapQualityApi();

@@ -20,7 +20,8 @@ public static class ListsService
         builder.AddEventStore()
             .Event<EntryProposed>().Event<EntryActivated>().Event<EntryRemoved>().Event<EntrySuspended>().Event<EntryRestored>()
             .InlineProjection<ListEntryProjection>()
-            .ReadModel(ListEntryQueries.EnsureCreatedAsync);
+            .ReadModel(ListEntryQueries.EnsureCreatedAsync)
+            .ListingNotices();
         builder.Services.AddOptions<ListsOptions>().Bind(builder.Configuration.GetSection(ListsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(WorkingDayCalendar.LoadEmbedded());
@@ -43,6 +44,7 @@ public static class ListsService
     {
         app.MapListEntriesApi();
         app.MapListProposalsApi();
+        app.MapNoticesApi();
         app.MapAccessLogApi(Name);
         return app;
     }

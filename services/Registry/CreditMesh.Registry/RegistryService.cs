@@ -5,6 +5,7 @@ using CreditMesh.Registry.Consumers;
 using CreditMesh.Registry.Domain;
 using CreditMesh.Registry.Features;
 using CreditMesh.Registry.Projections;
+using CreditMesh.Registry.Reports;
 using CreditMesh.ServiceDefaults.AccessLog;
 using MassTransit;
 
@@ -20,16 +21,20 @@ public static class RegistryService
         builder.AddEventStore()
             .Event<SubjectRegistered>().Event<SubjectUpdated>().Event<LegacyCodeLinked>().Event<SubjectDeregistered>()
             .Event<Domain.Archive.ArchivedEvent>()
+            .Event<Domain.Reports.CreditReportIssued>()
+            .InlineProjection<Reports.ReportDirectory>()
             .InlineProjection<LegacyCodeProjection>()
             .InlineProjection<TimelineProjection>()
             .InlineProjection<SubjectDirectoryProjection>()
             .ReadModel(SubjectQueries.EnsureCreatedAsync)
-            .ReadModel(TimelineProjection.EnsureCreatedAsync);
+            .ReadModel(TimelineProjection.EnsureCreatedAsync)
+            .ReadModel(Reports.ReportDirectory.EnsureCreatedAsync);
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
         builder.Services.AddSingleton<ArchiveWriter>();
         builder.Services.AddSingleton<HistoryReader>();
         builder.Services.AddOptions<ArchiveOptions>().Bind(builder.Configuration.GetSection(ArchiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<GapRefiller>();
+        builder.AddCreditReports();
         builder.AddMessaging(Name, bus =>
         {
             bus.AddConsumer<ProvisionalSubjectConsumer, BatchConsumerDefinition<ProvisionalSubjectConsumer>>();
@@ -44,6 +49,8 @@ public static class RegistryService
         app.MapSubjectsApi();
         app.MapSubjectSearchApi();
         app.MapHistoryApi();
+        app.MapQueryLogApi();
+        app.MapReportsApi();
         app.MapAccessLogApi(Name);
         return app;
     }

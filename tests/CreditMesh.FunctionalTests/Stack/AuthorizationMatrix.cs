@@ -97,7 +97,19 @@ public sealed partial class AuthorizationMatrix
             """{"subjectCodes":["9144030071526726XG"],"baseRatio":0.1,"purpose":"授权矩阵抽查"}"""),
         new("Evaluation", "GET", "/api/v1/supervision/samplings/{sampling}", [Roles.MemberUnit, Roles.CreditCenter, Roles.Auditor]),
         new("Evaluation", "GET", "/api/v1/access-log/evaluation", [Roles.Auditor]),
+        // Issue 18: reports, notices and the subject's own view (DESIGN §5.2), for the subject token's own code.
+        new("Registry", "POST", "/api/v1/reports", [Roles.Subject, Roles.CreditCenter], $$"""{"subjectCode":"{{SubjectItself}}","purpose":"General"}"""),
+        new("Registry", "GET", "/api/v1/reports/{report}", [Roles.Subject, Roles.CreditCenter, Roles.Auditor]),
+        new("Registry", "GET", "/api/v1/reports/{report}/pdf", [Roles.Subject, Roles.CreditCenter, Roles.Auditor]),
+        new("Registry", "GET", "/api/v1/reports/verification?number={reportNumber}&code=ABCD-EFGH-JKMN-PQRS", [.. Roles.All], Public: true),
+        new("Registry", "GET", $"/api/v1/subjects/{SubjectItself}/queries", [Roles.Subject, Roles.Auditor]),
+        new("Lists", "GET", $"/api/v1/subjects/{SubjectItself}/notices", [Roles.Subject, Roles.CreditCenter, Roles.Auditor]),
+        new("Ingestion", "GET", $"/api/v1/records?subjectCode={SubjectItself}", [Roles.Subject, Roles.MemberUnit, Roles.CreditCenter, Roles.Auditor]),
+        new("Lists", "GET", $"/api/v1/list-entries?subjectCode={SubjectItself}", [Roles.Subject, Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
     ];
+
+    /// <summary>The code of the matrix's subject token (<see cref="TokenFor"/>).</summary>
+    private const string SubjectItself = "9144030071526726XG";
 
     /// <summary>Tokens per role, as member units, approvers, the national platform and subjects hold them.</summary>
     public static string TokenFor(string role) => role switch
@@ -150,6 +162,19 @@ public sealed partial class AuthorizationMatrix
         await RepairFixtures.CreateMatrixObjectsAsync();
         await EvaluationFixtures.CreateMatrixObjectsAsync();
         _matchId = await MatchForFeedbackAsync();
+        (_reportId, _reportNumber) = await ReportAboutTheSubjectAsync();
+    }
+
+    /// <summary>A report about the subject token's own code, once the registry knows the subject (provisionally, from its records).</summary>
+    private static async Task<(string Id, string Number)> ReportAboutTheSubjectAsync()
+    {
+        using var centre = RunningSystem.Client(TokenFor(Roles.CreditCenter));
+        var report = await Eventually.UntilAsync(() => centre.PostAsync("/api/v1/reports", new StringContent(
+                $$"""{"subjectCode":"{{SubjectItself}}","purpose":"General"}""", System.Text.Encoding.UTF8, "application/json")),
+            r => r.StatusCode != HttpStatusCode.NotFound, "the registry to know the matrix subject");
+        Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.Created), await report.Content.ReadAsStringAsync());
+        var body = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(report.Content);
+        return (body.GetProperty("reportId").GetString()!, body.GetProperty("reportNumber").GetString()!);
     }
 
     /// <summary>A match by the matrix approver (no hits, so empty feedback is complete; repeating it is a harmless retry).</summary>
@@ -161,11 +186,11 @@ public sealed partial class AuthorizationMatrix
         return match.GetProperty("matchId").GetString()!;
     }
 
-    private static string _recordId = "", _revocableId = "", _listEntryId = "", _matchId = "";
+    private static string _recordId = "", _revocableId = "", _listEntryId = "", _matchId = "", _reportId = "", _reportNumber = "";
 
     private static string Resolve(string path) =>
         EvaluationFixtures.ResolveMatrix(RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId)
-            .Replace("{match}", _matchId)));
+            .Replace("{match}", _matchId).Replace("{reportNumber}", _reportNumber).Replace("{report}", _reportId)));
 
     public static IEnumerable<TestCaseData> Cases() =>
         from route in Routes

@@ -9,6 +9,7 @@ namespace CreditMesh.FunctionalTests.Stack;
 public sealed partial class AuthorizationMatrix
 {
     private static readonly string UnitB = DevTokens.For(Roles.MemberUnit, unit: "11440300MA5F0000X9", user: "clerk-b");
+    private static readonly string SubjectB = DevTokens.For(Roles.Subject, subject: "91440300708461136T", user: "enterprise-b");
 
     private static string CorrectionBody() =>
         $$$"""{"reason":"not mine","record":{{{RecordsTests.Penalty(Company, "PEN-MATRIX-READ").ToJsonString()}}}}""";
@@ -36,6 +37,15 @@ public sealed partial class AuthorizationMatrix
         yield return Case("Evaluation", "GET", $"/api/v1/evaluations/{Company}", TokenFor(Roles.Subject), null,
             "a subject reads another subject's evaluation → 403");
         yield return Case("Evaluation", "GET", "/api/v1/supervision/samplings/{sampling}", UnitB, null, "unit B reads unit A's draw → 403");
+        // A subject never sees another subject's notices, records, queries or reports (issue 18).
+        yield return Case("Registry", "GET", "/api/v1/reports/{report}", SubjectB, null, "subject B reads subject A's report → 403");
+        yield return Case("Registry", "GET", "/api/v1/reports/{report}/pdf", SubjectB, null, "subject B reads subject A's report as PDF → 403");
+        yield return Case("Registry", "POST", "/api/v1/reports", SubjectB, $$"""{"subjectCode":"{{SubjectItself}}","purpose":"General"}""",
+            "subject B generates a report about subject A → 403");
+        yield return Case("Lists", "GET", $"/api/v1/subjects/{SubjectItself}/notices", SubjectB, null, "subject B reads subject A's notices → 403");
+        yield return Case("Registry", "GET", $"/api/v1/subjects/{SubjectItself}/queries", SubjectB, null, "subject B reads who queried subject A → 403");
+        yield return Case("Ingestion", "GET", $"/api/v1/records?subjectCode={SubjectItself}", SubjectB, null, "subject B reads subject A's records → 403");
+        yield return Case("Lists", "GET", $"/api/v1/list-entries?subjectCode={SubjectItself}", SubjectB, null, "subject B reads subject A's list entries → 403");
     }
 
     [TestCaseSource(nameof(ObjectCases))]

@@ -60,11 +60,17 @@ public sealed class ListProposalsTests
     }
 
     [Test]
-    public async Task A_subject_or_approver_may_not_read_list_entries_and_an_unknown_entry_is_404()
+    public async Task A_subject_reads_only_its_own_list_entries_an_approver_none_and_an_unknown_entry_is_404()
     {
-        var asSubject = await RunningSystem.Client(DevTokens.For(Roles.Subject, subject: TestCodes.CreditCode())).GetAsync("/api/v1/list-entries");
+        // DESIGN §5.2 (issue 18): a subject reads its own entries of every status, and no other subject's.
+        using var subject = RunningSystem.Client(DevTokens.For(Roles.Subject, subject: TestCodes.CreditCode()));
+        var own = await subject.GetAsync("/api/v1/list-entries");
+        var others = await subject.GetAsync($"/api/v1/list-entries?subjectCode={TestCodes.CreditCode()}");
+        var asApprover = await RunningSystem.Client(DevTokens.For(Roles.Approver, unit: "APPROVAL-SZ-01")).GetAsync("/api/v1/list-entries");
         var unknown = await Auditor().GetAsync($"/api/v1/list-entries/{Guid.NewGuid()}");
 
-        Assert.That((asSubject.StatusCode, unknown.StatusCode), Is.EqualTo((HttpStatusCode.Forbidden, HttpStatusCode.NotFound)));
+        Assert.That((own.StatusCode, others.StatusCode, asApprover.StatusCode, unknown.StatusCode),
+            Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NotFound)));
+        Assert.That((await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength(), Is.Zero, "a subject never listed has none");
     }
 }

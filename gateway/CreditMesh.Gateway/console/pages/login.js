@@ -3,7 +3,7 @@ import { h, replace, problem } from '../dom.js';
 import { session } from '../api.js';
 
 const landing = {
-  'auditor': '#/timeline', 'credit-center': '#/quality', 'member-unit': '#/queue', 'subject': '#/queue',
+  'auditor': '#/timeline', 'credit-center': '#/quality', 'member-unit': '#/queue', 'subject': '#/mine',
 };
 
 export function loginPage(main, { navigate }) {

@@ -18,7 +18,7 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
                 yield return new Contracts.CreditRecordCorrected(id, at, c.Record.Subject.Code, stream, version,
                     correlation, actor, c.RecordId, c.Reason, c.Record.Category.ToString(), c.Record.Severity?.ToString(), c.Record.DecisionDate,
                     c.Record.ValidUntil, c.Publicity.Disclosed, c.Publicity.From, c.Publicity.MinUntil, c.Publicity.MaxUntil, c.Publicity.RuleVersion,
-                    actor?.Unit);
+                    actor?.Unit, ContentOf(c.Record));
                 yield break;
             case RecordRevoked v:
                 yield return new Contracts.CreditRecordRevoked(id, at, v.SubjectCode, stream, version,
@@ -37,6 +37,10 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
             correlation, actor, e.RecordId, e.SourceUnit, r.Category.ToString(), r.Subject.Name, r.Subject.Kind.ToString(),
             r.DecisionDate, r.Severity?.ToString(), r.Subject.LegalRepresentative?.Name, r.Subject.LegalRepresentative?.IdNumber,
             e.Publicity.Disclosed, e.Publicity.From, e.Publicity.MaxUntil, r.ValidUntil, e.Publicity.MinUntil, e.Publicity.RuleVersion,
-            r.Sector?.ToString());
+            r.Sector?.ToString(), ContentOf(r));
     }
+
+    /// <summary>The fields a credit report prints (DESIGN §4.8), so the registry's archive can build reports without asking ingestion.</summary>
+    private static Contracts.RecordContent ContentOf(CreditRecord r) => new(r.DecisionNumber, r.DecidingAuthority.Name, r.ViolationType,
+        r.PenaltyContent, r.Facts, r.License?.Name, r.License?.Content, r.FineAmount);
 }

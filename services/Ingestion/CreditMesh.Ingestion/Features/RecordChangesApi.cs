@@ -61,6 +61,6 @@ public static class RecordChangesApi
                 ? TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Record not found", Detail = rejected.Why.Reason })
                 : rejected.Why.Problem();
         http.Response.SetVersion(written.Version);
-        return TypedResults.Ok(new ChangeResponse(id, written.State!.Status.ToString(), written.Version, PublicityDto.Of(written.State.Publicity)));
+        return TypedResults.Ok(new ChangeResponse(id, written.State!.Status.ToString(), written.Version, PublicityDto.Of(written.State, intake.Today)));
     }
 }

@@ -39,8 +39,8 @@ public static class RecordsApi
         return outcome switch
         {
             SubmissionOutcome.Accept a => TypedResults.Created($"/api/v1/records/{a.Event.RecordId}",
-                new SubmissionResponse(a.Event.RecordId, "Accepted", a.Event.Late, PublicityDto.Of(a.Event.Publicity))),
-            SubmissionOutcome.Duplicate d => TypedResults.Ok(new SubmissionResponse(d.Existing.RecordId, "Duplicate", d.Existing.Late, PublicityDto.Of(d.Existing.Publicity))),
+                new SubmissionResponse(a.Event.RecordId, "Accepted", a.Event.Late, PublicityDto.Of(a.Event.Publicity, intake.Today))),
+            SubmissionOutcome.Duplicate d => TypedResults.Ok(new SubmissionResponse(d.Existing.RecordId, "Duplicate", d.Existing.Late, PublicityDto.Of(d.Existing, intake.Today))),
             SubmissionOutcome.Conflict c => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Different content under an existing key",
                 detail: $"Record {c.Existing.Record.SourceRecordId} of unit {c.Existing.SourceUnit} exists with other content; send a correction to change it.",
                 extensions: new Dictionary<string, object?> { ["recordId"] = c.Existing.RecordId }),
@@ -114,7 +114,7 @@ public static class RecordsApi
         if (caller.Role == Roles.MemberUnit && !caller.MayActForUnit(state.SourceUnit))
             return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("A member unit reads only the records it submitted.");
         http.Response.SetVersion(version);
-        return TypedResults.Ok(RecordResponse.From(state, version));
+        return TypedResults.Ok(RecordResponse.From(state, version, intake.Today));
     }
 
     public sealed record HistoryEntry(long Version, string Type, DateTimeOffset At, string? Actor, string Hash);

@@ -13,7 +13,6 @@ public static class RecordQueries
                 decision_date date not null, severity text, deciding_authority text not null, penalty_content text,
                 disclosed boolean not null, publicity_from date not null, publicity_until date not null, revoked boolean not null,
                 under_objection boolean not null default false, ended boolean not null default false);
-            create index if not exists record_disclosure_subject on record_disclosure (subject_code);
             create table if not exists record_objections (objection_id text primary key, record_id text not null, open boolean not null);
             create table if not exists quality_daily (
                 unit text not null, day date not null, accepted int not null, rejected int not null, late int not null, corrected int not null,
@@ -23,8 +22,16 @@ public static class RecordQueries
                 removed boolean not null, source_version bigint not null);
             alter table disclosed_list_entries add column if not exists suspended boolean not null default false;
             create index if not exists disclosed_list_entries_subject on disclosed_list_entries (subject_code);
+            alter table record_disclosure add column if not exists source_unit text;
+            alter table record_disclosure add column if not exists corrected boolean not null default false;
+            alter table record_disclosure add column if not exists publicity_min_until date;
+            alter table record_disclosure add column if not exists rule_version text;
+            -- The page index leads with subject_code, so it serves every by-subject read the older index did.
+            create index if not exists record_disclosure_page on record_disclosure (subject_code, decision_date desc, record_id desc);
+            drop index if exists record_disclosure_subject;
             """);
         await command.ExecuteNonQueryAsync(ct);
+        await RecordPages.BackfillAsync(dataSource, ct);
     }
 
     public const string AddQuality = """

@@ -39,7 +39,7 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
     {
         var opened = context.Message;
         if (opened.TargetKind != TargetKinds.ListEntry) return;
-        await DecideAsync(context, opened.TargetId, c => EntryObjections.OpenAsync(c, opened.ObjectionId, opened.TargetId, context.CancellationToken),
+        await DecideAsync(context, opened.TargetId, c => EntryObjections.OpenAsync(c, opened.ObjectionId, opened.TargetId, opened.OccurredAt, context.CancellationToken),
             lists.Decider.Reconcile, context.CancellationToken);
     }
 

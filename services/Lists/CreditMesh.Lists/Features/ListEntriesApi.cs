@@ -20,22 +20,28 @@ public static class ListEntriesApi
     public static IEndpointRouteBuilder MapListEntriesApi(this IEndpointRouteBuilder app)
     {
         var entries = app.MapGroup("/api/v1/list-entries").WithTags("List entries");
-        entries.MapGet("/", FindAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter).WithAccessLog("list-entries", "subjectCode");
+        // A subject reads its own entries of every status, its Proposed ones included (DESIGN §4.9 self-view).
+        entries.MapGet("/", FindAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter, Roles.Subject)
+            .WithAccessLog("list-entries", "subjectCode");
         entries.MapGet("/{id}", GetAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter);
         entries.MapGet("/{id}/history", HistoryAsync).RequireRoles(Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter)
             .WithAccessLog("list-entry-history", "id");
         return app;
     }
 
-    private static async Task<Results<Ok<ListEntryPage>, ValidationProblem>> FindAsync(string? subjectCode, string? listType, string? status,
-        NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<ListEntryPage>, ValidationProblem, ProblemHttpResult>> FindAsync(string? subjectCode, string? listType,
+        string? status, HttpContext http, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
+        var caller = Caller.From(http.User);
+        if (caller.Role == Roles.Subject && string.IsNullOrWhiteSpace(subjectCode)) subjectCode = caller.Subject;
         var errors = new Dictionary<string, string[]>();
         var type = Parse<ListType>(listType, "listType", errors);
         var state = Parse<EntryStatus>(status, "status", errors);
         var subject = string.IsNullOrWhiteSpace(subjectCode) ? null : SubjectCode.ValidateAnyKind(subjectCode);
         if (subject is { IsValid: false }) errors["subjectCode"] = [subject.Error!];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (caller.Role == Roles.Subject && !caller.IsSubjectItself(subject!.Normalized))
+            return (ProblemHttpResult)AuthenticationSetup.ForbiddenObject("A subject reads its own list entries only.");
         var found = await ListEntryQueries.FindAsync(dataSource, subject?.Normalized, type, state, time.GetUtcNow(), ct);
         return TypedResults.Ok(new ListEntryPage(found.Select(e => ListEntryResponse.From(e.State, e.Version)).ToList()));
     }

@@ -26,6 +26,8 @@ public sealed class ListsEventMapper : IIntegrationEventMapper
                 e.ListEntryId, e.CausedBy),
             EntryRestored e => new Contracts.ListEntryRestored(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.ValidUntil),
+            Domain.Notices.NoticeIssued n => new Contracts.ListingNoticeIssued(id, at, n.SubjectCode, stream, version, correlation, actor,
+                n.NoticeId, n.ListEntryId, n.ListType.ToString(), n.BasisRecordIds, n.LegalBasis, n.ObjectionDeadline),
             _ => null,
         };
         if (integration is not null) yield return integration;

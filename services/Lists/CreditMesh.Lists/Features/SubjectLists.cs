@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using CreditMesh.Lists.Domain;
+using CreditMesh.Lists.Domain.Notices;
 using CreditMesh.Lists.Projections;
 using Marten;
 using Npgsql;
@@ -34,6 +35,8 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
         var changes = decide(facts, time.GetUtcNow());
         foreach (var change in changes)
             session.AppendAt<ListEntryState>(ListEntryIds.StreamId(change.ListEntryId), change.ExpectedVersion, [.. change.Events]);
+        // 告知书: every proposal tells the subject in the same transaction (DESIGN §4.9).
+        foreach (var notice in ListingNotice.For(changes)) session.AppendAt<ListingNotice>(ListingNotice.StreamId(notice.NoticeId), 0, notice);
         await session.CommitAsync(ct);
         return changes;
     }

@@ -8,9 +8,16 @@ namespace CreditMesh.Lists.Projections;
 /// </summary>
 public static class EntryObjections
 {
-    public static Task OpenAsync(SessionConnection context, string objectionId, string listEntryId, CancellationToken ct) =>
-        context.ExecuteAsync("insert into entry_objections (objection_id, list_entry_id, open) values ($1, $2, true) on conflict do nothing",
-            ct, objectionId, listEntryId);
+    public static Task OpenAsync(SessionConnection context, string objectionId, string listEntryId, DateTimeOffset openedAt, CancellationToken ct) =>
+        context.ExecuteAsync("insert into entry_objections (objection_id, list_entry_id, open, opened_at) values ($1, $2, true, $3) on conflict do nothing",
+            ct, objectionId, listEntryId, openedAt.ToUniversalTime());
+
+    /// <summary>
+    /// SQL: objection <paramref name="o"/> was raised by <paramref name="deadline"/> (DESIGN §4.9: only such an objection keeps a
+    /// proposed entry from taking effect). One whose opening lists never heard (its resolution came first), or recorded before
+    /// opening times were kept, counts as in time.
+    /// </summary>
+    public static string InTime(string o, string deadline) => $"({o}.opened_at is null or {o}.opened_at <= {deadline})";
 
     /// <summary>Closes the objection; returns the entry it was about (from the event or from its opening), or null when unknown.</summary>
     public static async Task<string?> CloseAsync(SessionConnection context, string objectionId, string? listEntryId, CancellationToken ct)
@@ -28,7 +35,10 @@ public static class EntryObjections
 
     public static async Task<IReadOnlySet<string>> OpenForAsync(SessionConnection context, IReadOnlyList<string> listEntryIds, CancellationToken ct)
     {
-        await using var command = context.Command("select distinct list_entry_id from entry_objections where open and list_entry_id = any($1)");
+        await using var command = context.Command($"""
+            select distinct o.list_entry_id from entry_objections o left join list_entries e on e.list_entry_id = o.list_entry_id
+            where o.open and o.list_entry_id = any($1) and (e.objection_window_ends_at is null or {InTime("o", "e.objection_window_ends_at")})
+            """);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = listEntryIds.ToArray() });
         var open = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);

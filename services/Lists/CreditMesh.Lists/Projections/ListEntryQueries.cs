@@ -75,10 +75,11 @@ public static class ListEntryQueries
     /// <summary>Subjects with work for the maintenance job: a proposal whose window ended without open objection, or an entry past its validity.</summary>
     public static async Task<IReadOnlyList<string>> SubjectsDueAsync(NpgsqlDataSource dataSource, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             select distinct subject_code from list_entries e
             where e.status <> 'Removed' and (e.valid_until <= $1 or (e.status = 'Proposed' and e.objection_window_ends_at <= $1
-                  and not exists (select 1 from entry_objections o where o.open and o.list_entry_id = e.list_entry_id)))
+                  and not exists (select 1 from entry_objections o where o.open and o.list_entry_id = e.list_entry_id
+                                  and {EntryObjections.InTime("o", "e.objection_window_ends_at")})))
             limit 500
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });

@@ -21,6 +21,8 @@ public sealed class RegistryEventMapper : IIntegrationEventMapper
                 correlation, actor, e.LegacyCode, e.Kind.ToString()),
             Domain.SubjectDeregistered e => new Contracts.SubjectDeregistered(id, at, e.Code, stream, version,
                 correlation, actor, e.Reason),
+            Domain.Reports.CreditReportIssued e => new Contracts.ReportIssued(id, at, e.SubjectCode, stream, version,
+                correlation, actor, e.ReportId, e.ReportNumber, e.Purpose.ToString(), e.GeneratedAt, e.Sha256),
             _ => null,
         };
         if (message is not null) yield return message;

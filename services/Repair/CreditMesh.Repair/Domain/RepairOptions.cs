@@ -37,8 +37,16 @@ public sealed class RepairOptions
     /// <summary>Feedback to the subject due within this many working days of the application (DESIGN §4.5).</summary>
     public int FeedbackWorkingDays { get; set; } = 10;
 
+    /// <summary>
+    /// How long an application or objection waits for a target repair has not heard of yet: a subject may act on a record
+    /// it saw disclosed a moment after its acceptance, before ingestion's event reached repair. After it: 409 Retry-After.
+    /// </summary>
+    public TimeSpan UnknownTargetWait { get; set; } = TimeSpan.FromSeconds(3);
+
     public IEnumerable<string> Problems()
     {
+        if (UnknownTargetWait < TimeSpan.Zero || UnknownTargetWait > TimeSpan.FromSeconds(30))
+            yield return "Repair:UnknownTargetWait must be between 0 and 30 seconds.";
         if (DecisionWorkingDays < 1) yield return "Repair:DecisionWorkingDays must be at least 1.";
         if (FeedbackWorkingDays < DecisionWorkingDays) yield return "Repair:FeedbackWorkingDays must not be shorter than DecisionWorkingDays.";
         foreach (var (type, months) in ListEntryMinimumMonths)

@@ -46,6 +46,19 @@ public static class CaseAccess
     public static NotFound<ProblemDetails> NotFound(string what, string id) =>
         TypedResults.NotFound(new ProblemDetails { Status = 404, Title = $"{what} not found", Detail = $"No {what.ToLowerInvariant()} {id}." });
 
+    /// <summary>
+    /// The target is not (yet) known here: nothing is stored, and the caller may try again shortly — the record may have been
+    /// accepted a moment ago and not have reached the repair service. 409 rather than 503, which the gateway's circuit counts.
+    /// </summary>
+    public static ProblemHttpResult NotYetKnown(HttpContext http, string what)
+    {
+        http.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Target not known yet",
+            detail: $"No {what} is known here yet: it does not exist, or it was accepted moments ago and has not reached the repair service. "
+                    + "Nothing was stored; try again in a few seconds.",
+            extensions: new Dictionary<string, object?> { ["retryable"] = true });
+    }
+
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 

@@ -37,7 +37,8 @@ public static class ObjectionsApi
     }
 
     private static async Task<Results<Created<ObjectionStatusResponse>, Ok<ObjectionStatusResponse>, ValidationProblem, ProblemHttpResult>> RaiseAsync(
-        ObjectionRequest? body, HttpContext http, CaseStore cases, TargetDirectory targets, NpgsqlDataSource dataSource, CancellationToken ct)
+        ObjectionRequest? body, HttpContext http, CaseStore cases, TargetDirectory targets, NpgsqlDataSource dataSource,
+        Microsoft.Extensions.Options.IOptions<RepairOptions> options, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (CaseAccess.SubjectCodeError(body?.SubjectCode) is { } codeError) errors["subjectCode"] = [codeError];
@@ -50,8 +51,9 @@ public static class ObjectionsApi
             return CaseAccess.Forbidden("A subject objects to its own records and entries only.");
         var (kind, targetId) = (Enum.Parse<TargetKind>(body.Target!.Kind!), body.Target.Id!.Trim());
         var objectionId = CaseStore.IdFor(http);
-        var (raised, refusal) = ObjectionDecider.Raise(objectionId, subjectCode, kind, targetId, await targets.FindAsync(kind, targetId, ct),
-            body.Grounds!.Trim(), cases.Now);
+        var target = await targets.AwaitKnownAsync(kind, targetId, options.Value.UnknownTargetWait, ct);
+        if (target?.OwnerUnit is null) return CaseAccess.NotYetKnown(http, RepairTarget.Describe(kind, targetId));
+        var (raised, refusal) = ObjectionDecider.Raise(objectionId, subjectCode, kind, targetId, target, body.Grounds!.Trim(), cases.Now);
         if (raised is null) return CaseAccess.Invalid("target.id", refusal!);
         // One open objection per target (ADR 0012): the first is answered before another is raised; a retry of it is not another.
         if (await ObjectionQueueProjection.OpenOnAsync(dataSource, kind, targetId, ct) is { } open && open != objectionId) return AlreadyOpen();

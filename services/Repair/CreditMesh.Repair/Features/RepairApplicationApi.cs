@@ -52,7 +52,9 @@ public static class RepairApplicationApi
         var repairId = CaseStore.IdFor(http);
         for (var attempt = 1; ; attempt++)
         {
-            var target = await targets.FindAsync(kind, targetId, ct);
+            var target = await targets.AwaitKnownAsync(kind, targetId, options.Value.UnknownTargetWait, ct);
+            // Not known yet is not ineligible: nothing is stored, the subject tries again (issue 18 defect a).
+            if (target is null) return CaseAccess.NotYetKnown(http, RepairTarget.Describe(kind, targetId));
             var eligibility = EligibilityRules.Check(target, kind, targetId, subjectCode, await OpenCaseAsync(dataSource, kind, targetId, ct),
                 cases.Today, options.Value);
             var events = RepairDecider.Submit(repairId, subjectCode, kind, targetId, target, eligibility, body.Commitment!.Trim(), evidence,

@@ -68,6 +68,21 @@ public sealed class TargetDirectory(NpgsqlDataSource dataSource)
         return new RepairTarget(kind, id, reader.GetString(0), S(1), S(2), S(3), D(4), S(5), D(6), (TargetStatus)reader.GetInt32(7), S(8));
     }
 
+    /// <summary>
+    /// The target once repair knows it and its owning unit, waiting up to <paramref name="bound"/> for the owning service's
+    /// event (asked every 100 ms); what is known after the bound otherwise (null when nothing).
+    /// </summary>
+    public async Task<RepairTarget?> AwaitKnownAsync(TargetKind kind, string id, TimeSpan bound, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (true)
+        {
+            var target = await FindAsync(kind, id, ct);
+            if (target?.OwnerUnit is not null || DateTime.UtcNow >= deadline) return target;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+    }
+
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
     private static NpgsqlParameter Date(DateOnly? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date };

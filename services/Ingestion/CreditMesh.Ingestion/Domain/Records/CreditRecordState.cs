@@ -22,6 +22,9 @@ public sealed record CreditRecordState(string RecordId, string SourceUnit, Credi
         RecordDisclosureEnded => this with { DisclosureEnded = true },
         _ => this,
     };
+
+    /// <summary>Shown to the public on that day: its window covers the day and it was neither revoked nor taken out of disclosure (repair).</summary>
+    public bool IsDisclosedOn(DateOnly day) => Status != RecordStatus.Revoked && !DisclosureEnded && Publicity.IsDisclosedOn(day);
 }
 
 /// <summary>What a submission of a record leads to (idempotent on sourceUnit + sourceRecordId, DESIGN §4.2).</summary>
