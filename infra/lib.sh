@@ -397,7 +397,7 @@ cm_config() {
 }
 
 # The .NET processes of the stack: name, project directory, port, database (gateway: none).
-# Services listen on CM_SERVICE_PORT_BASE+1..+5 (5101..5105); the gateway on CM_GATEWAY_PORT.
+# Services listen on CM_SERVICE_PORT_BASE+n as listed (5101..5105, exchange 5107); the gateway on CM_GATEWAY_PORT.
 CM_SERVICE_PORT_BASE="${CM_SERVICE_PORT_BASE:-5100}"
 CM_SERVICES=(
   "registry|services/Registry/CreditMesh.Registry|$((CM_SERVICE_PORT_BASE + 1))|creditmesh_registry"
@@ -405,6 +405,7 @@ CM_SERVICES=(
   "lists|services/Lists/CreditMesh.Lists|$((CM_SERVICE_PORT_BASE + 3))|creditmesh_lists"
   "matching|services/Matching/CreditMesh.Matching|$((CM_SERVICE_PORT_BASE + 4))|creditmesh_matching"
   "repair|services/Repair/CreditMesh.Repair|$((CM_SERVICE_PORT_BASE + 5))|creditmesh_repair"
+  "exchange|services/Exchange/CreditMesh.Exchange|$((CM_SERVICE_PORT_BASE + 7))|creditmesh_exchange"
 )
 CM_GATEWAY_PROJECT="gateway/CreditMesh.Gateway"
 

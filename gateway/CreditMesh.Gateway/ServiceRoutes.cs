@@ -16,6 +16,7 @@ public static class ServiceRoutes
         ["Lists"] = ["/api/v1/list-entries/{**rest}", "/api/v1/access-log/lists"],
         ["Matching"] = ["/api/v1/measures/{**rest}", "/api/v1/match/{**rest}", "/api/v1/access-log/matching"],
         ["Repair"] = ["/api/v1/repairs/{**rest}", "/api/v1/objections/{**rest}", "/api/v1/access-log/repair"],
+        ["Exchange"] = ["/api/v1/exchange/{**rest}", "/api/v1/subscriptions/{**rest}", "/api/v1/access-log/exchange"],
     };
 
     /// <summary>

@@ -6,3 +6,4 @@ CREATE DATABASE creditmesh_ingestion;
 CREATE DATABASE creditmesh_lists;
 CREATE DATABASE creditmesh_matching;
 CREATE DATABASE creditmesh_repair;
+CREATE DATABASE creditmesh_exchange;

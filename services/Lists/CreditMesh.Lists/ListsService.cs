@@ -42,6 +42,7 @@ public static class ListsService
     {
         app.MapListEntriesApi();
         app.MapListProposalsApi();
+        app.MapNationalImportApi();
         app.MapAccessLogApi(Name);
         return app;
     }

@@ -15,6 +15,8 @@ public sealed class ServiceRoutesTests
     [TestCase("/api/v1/match", "Matching")]
     [TestCase("/api/v1/repairs", "Repair")]
     [TestCase("/api/v1/objections", "Repair")]
+    [TestCase("/api/v1/exchange", "Exchange")]
+    [TestCase("/api/v1/subscriptions", "Exchange")]
     public void Each_api_area_is_routed_to_exactly_one_service(string prefix, string service)
     {
         var owners = ServiceRoutes.Routes().Where(r => r.Match.Path!.StartsWith(prefix + "/", StringComparison.Ordinal)).Select(r => r.ClusterId).Distinct();
