@@ -3,13 +3,14 @@ extern alias Ingestion;
 extern alias Lists;
 extern alias Matching;
 extern alias Repair;
+extern alias Exchange;
 using CreditMesh.Testing;
 using MassTransit;
 
 namespace CreditMesh.FunctionalTests.Stack;
 
 /// <summary>
-/// The five services and the gateway in-process, each on its own loopback port, over a real
+/// The services and the gateway in-process, each on its own loopback port, over a real
 /// PostgreSQL (one database per service) and a real RabbitMQ: started once for the tests in this namespace.
 /// </summary>
 [SetUpFixture]
@@ -74,7 +75,14 @@ public sealed class RunningSystem
             {
                 ["EventStore:ConnectionString"] = Databases[service] = await postgres.CreateDatabaseAsync(service.ToLowerInvariant()),
                 ["Archive:GapRefillAfter"] = "00:00:00.500",
-                
+                // Push deliveries retry quickly here, so a subscriber that comes back is served within a test's patience.
+                ["Exchange:Delivery:InitialBackoff"] = "00:00:00.200",
+                ["Exchange:Delivery:MaxBackoff"] = "00:00:01",
+                ["Exchange:Delivery:AttemptTimeout"] = "00:00:02",
+                ["Exchange:Delivery:QuickRetries"] = "1",
+                ["Exchange:Delivery:PollInterval"] = "00:00:00.100",
+                ["Exchange:ExpiryInterval"] = "00:00:00.500",
+
                 ["RabbitMq:Host"] = rabbitMq.Host,
                 ["RabbitMq:Port"] = rabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["RabbitMq:VirtualHost"] = "/",
@@ -90,6 +98,7 @@ public sealed class RunningSystem
         await Start<Lists::Program>("Lists");
         await Start<Matching::Program>("Matching");
         await Start<Repair::Program>("Repair");
+        await Start<Exchange::Program>("Exchange");
         ServiceAddresses = addresses;
         var gateway = addresses.ToDictionary(a => $"Services:{a.Key}", a => (string?)a.Value);
         // Every test calls from 127.0.0.1, polling public routes among others: one anonymous bucket would throttle the suite.

@@ -18,7 +18,9 @@ public static class FeedApi
 {
     public const int MaxPage = 1000, DefaultPage = 100;
 
-    public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? Next, long Head);
+    /// <summary>DESIGN §5: paged collections always carry <c>next</c>, null on the last page.</summary>
+    public sealed record FeedPage(IReadOnlyList<FeedItem> Items,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Next, long Head);
 
     public static IEndpointRouteBuilder MapFeedApi(this IEndpointRouteBuilder app)
     {

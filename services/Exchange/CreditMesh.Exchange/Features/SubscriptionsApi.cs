@@ -31,7 +31,8 @@ public static class SubscriptionsApi
     public sealed record Summary(string SubscriptionId, string CallbackUrl, IReadOnlyList<string> Events, IReadOnlyList<string>? ListTypes,
         int SubjectCodeCount, string Status, DateTimeOffset CreatedAt);
     public sealed record Collection<T>(IReadOnlyList<T> Items);
-    public sealed record DeliveryPage(IReadOnlyList<DeliveryLogItem> Items, string? Next);
+    public sealed record DeliveryPage(IReadOnlyList<DeliveryLogItem> Items,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? Next);
 
     private static readonly string[] Subscribers = [Roles.Approver, Roles.MemberUnit, Roles.Exchange, Roles.CreditCenter];
 

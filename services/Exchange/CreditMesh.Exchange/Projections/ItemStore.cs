@@ -84,7 +84,7 @@ public static class ItemStore
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         if (codes.Count == 0) return names;
-        await using var command = db.Command("select subject_code, name from exchange_subject_names where subject_code = any($1)", codes.Distinct().ToArray());
+        await using var command = db.Command("select subject_code, name from exchange_subject_names where subject_code = any($1)", (object)codes.Distinct().ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) names[reader.GetString(0)] = reader.GetString(1);
         return names;
