@@ -1,6 +1,7 @@
 using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.FunctionalTests.Stack.Exchange;
 using CreditMesh.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -71,6 +72,7 @@ public sealed partial class AuthorizationMatrix
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
         new("Matching", "GET", "/api/v1/access-log/matching", [Roles.Auditor]),
         new("Repair", "GET", "/api/v1/access-log/repair", [Roles.Auditor]),
+        new("Exchange", "GET", "/api/v1/access-log/exchange", [Roles.Auditor]),
         new("Repair", "POST", "/api/v1/repairs", [Roles.Subject, Roles.CreditCenter],
             """{"subjectCode":"9144030071526726XG","target":{"kind":"Record","id":"{repairTarget}"},"commitment":"承诺","evidence":[{"type":"Payment","description":"罚款已缴清"}]}"""),
         new("Repair", "GET", "/api/v1/repairs?status=Submitted", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
@@ -87,6 +89,16 @@ public sealed partial class AuthorizationMatrix
         new("Repair", "GET", "/api/v1/objections/{objection}/history", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
         new("Repair", "POST", "/api/v1/objections/{objection}/resolution", [Roles.MemberUnit, Roles.CreditCenter],
             """{"upheld":false,"action":"None","reason":"信息与处罚决定书一致"}"""),
+        // Exchange (DESIGN §4.10, §5.2); a subscription is its owner's alone, so the {subscription} routes allow the matrix approver only.
+        new("Lists", "POST", "/api/v1/list-entries/imports", [Roles.CreditCenter], ExchangeMatrix.ImportBody),
+        new("Exchange", "GET", "/api/v1/exchange/feed?after=0&limit=10", [Roles.Exchange, Roles.CreditCenter]),
+        new("Exchange", "POST", "/api/v1/exchange/receipts", [Roles.Exchange], """{"upTo":0}"""),
+        new("Exchange", "GET", "/api/v1/exchange/status", [Roles.CreditCenter, Roles.Auditor]),
+        new("Exchange", "POST", "/api/v1/subscriptions", [Roles.Approver, Roles.MemberUnit, Roles.Exchange, Roles.CreditCenter], ExchangeMatrix.SubscriptionBody),
+        new("Exchange", "GET", "/api/v1/subscriptions", [Roles.Approver, Roles.MemberUnit, Roles.Exchange, Roles.CreditCenter]),
+        new("Exchange", "GET", "/api/v1/subscriptions/{subscription}", [Roles.Approver]),
+        new("Exchange", "GET", "/api/v1/subscriptions/{subscription}/deliveries", [Roles.Approver]),
+        new("Exchange", "DELETE", "/api/v1/subscriptions/{cancelledSubscription}", [Roles.Approver]),
     ];
 
     /// <summary>Tokens per role, as member units, approvers, the national platform and subjects hold them.</summary>
@@ -138,6 +150,7 @@ public sealed partial class AuthorizationMatrix
         _listEntryId = (await ListsTests.ProposeWhenKnownAsync(clerk, ListsTests.Proposal(Company, _recordId), proposing.Token))
             .GetProperty("listEntryId").GetString()!;
         await RepairFixtures.CreateMatrixObjectsAsync();
+        await ExchangeMatrix.CreateMatrixObjectsAsync(TokenFor(Roles.Approver));
         _matchId = await MatchForFeedbackAsync();
     }
 
@@ -153,8 +166,8 @@ public sealed partial class AuthorizationMatrix
     private static string _recordId = "", _revocableId = "", _listEntryId = "", _matchId = "";
 
     private static string Resolve(string path) =>
-        RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId)
-            .Replace("{match}", _matchId));
+        ExchangeMatrix.Resolve(RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId)
+            .Replace("{match}", _matchId)));
 
     public static IEnumerable<TestCaseData> Cases() =>
         from route in Routes

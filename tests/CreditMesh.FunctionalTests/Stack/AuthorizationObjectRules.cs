@@ -1,6 +1,7 @@
 using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.FunctionalTests.Stack.Exchange;
 using CreditMesh.Testing;
 
 namespace CreditMesh.FunctionalTests.Stack;
@@ -33,6 +34,11 @@ public sealed partial class AuthorizationMatrix
         yield return Case("Repair", "GET", "/api/v1/objections?unit=11440300MB2C928511", UnitB, null, "unit B reads unit A's objection queue → 403");
         yield return Case("Lists", "POST", "/api/v1/list-entries/{listEntry}/removal", UnitB, """{"reason":"认定有误"}""",
             "unit B withdraws unit A's list entry → 403");
+        foreach (var (path, method, body, what) in ExchangeMatrix.OwnerOnly)
+        {
+            yield return Case("Exchange", method, path, ExchangeMatrix.OtherApprover, body, $"another approval system {what} → 403");
+            yield return Case("Exchange", method, path, TokenFor(Roles.CreditCenter), body, $"the credit centre {what} → 403");
+        }
     }
 
     [TestCaseSource(nameof(ObjectCases))]
