@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "match-json" => MatchJson.Run(args.Skip(1).ToArray()),
     "match-load" => await MatchLoad.RunAsync(args.Skip(1).ToArray()),
     "latency" => await MatchLatency.RunAsync(args.Skip(1).ToArray()),
+    "push-latency" => await PushLatency.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -17,6 +18,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: CreditMesh.Benchmarks append [--rounds N] [--batch N] | history [--events N] [--rounds N] | ingest [--url U] [--batches N] [--size N] [--clients N]"
         + " | match-seed [--connection C] [--subjects N] [--per-subject N] | match-lookup [--lookups N] [--bdn]"
-        + " | match-load [--url U] [--clients N] [--seconds N] | match-json [--rounds N] | latency [--url U] [--samples N]");
+        + " | match-load [--url U] [--clients N] [--seconds N] | match-json [--rounds N] | latency [--url U] [--samples N]"
+        + " | push-latency [--url U] [--samples N]");
     return 2;
 }
