@@ -8,6 +8,8 @@ import { queuePage } from './pages/queue.js';
 import { listsPage } from './pages/lists.js';
 import { qualityPage } from './pages/quality.js';
 import { matchingPage } from './pages/matching.js';
+import { exchangePage } from './pages/exchange.js';
+import { subscriptionsPage } from './pages/subscriptions.js';
 
 // Roles per page mirror the API's own rules (DESIGN §5): the page only hides what the API would refuse anyway.
 const pages = [
@@ -18,12 +20,15 @@ const pages = [
   { path: 'lists', label: '名单 List entries', roles: ['member-unit', 'credit-center', 'auditor'], render: listsPage },
   { path: 'quality', label: '数据质量 Data quality', roles: ['credit-center', 'member-unit'], render: qualityPage },
   { path: 'matching', label: '联合奖惩 Matching', roles: ['credit-center', 'auditor'], render: matchingPage },
+  { path: 'exchange', label: '报送共享 Exchange', roles: ['credit-center', 'auditor'], render: exchangePage },
+  { path: 'subscriptions', label: '信息推送 Subscriptions', roles: ['approver', 'member-unit', 'credit-center', 'exchange'], render: subscriptionsPage },
   { path: 'login', label: '登录 Sign in', roles: null, render: loginPage, hidden: true },
 ];
 
 const roleNames = {
   'public': '公众 Public', 'auditor': '审计人员 Auditor', 'member-unit': '成员单位 Member unit',
   'credit-center': '信用中心 Credit centre', 'approver': '审批系统 Approval system', 'subject': '信用主体 Subject',
+  'exchange': '国家平台 National platform',
 };
 
 function allowed(page, claims) {
