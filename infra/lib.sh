@@ -400,7 +400,7 @@ cm_config() {
 }
 
 # The .NET processes of the stack: name, project directory, port, database (gateway: none).
-# Services listen on CM_SERVICE_PORT_BASE+1.. (5101..); the gateway on CM_GATEWAY_PORT.
+# Services listen on CM_SERVICE_PORT_BASE+n as listed (5101..5107); the gateway on CM_GATEWAY_PORT.
 CM_SERVICE_PORT_BASE="${CM_SERVICE_PORT_BASE:-5100}"
 CM_SERVICES=(
   "registry|services/Registry/CreditMesh.Registry|$((CM_SERVICE_PORT_BASE + 1))|creditmesh_registry"
@@ -409,6 +409,7 @@ CM_SERVICES=(
   "matching|services/Matching/CreditMesh.Matching|$((CM_SERVICE_PORT_BASE + 4))|creditmesh_matching"
   "repair|services/Repair/CreditMesh.Repair|$((CM_SERVICE_PORT_BASE + 5))|creditmesh_repair"
   "evaluation|services/Evaluation/CreditMesh.Evaluation|$((CM_SERVICE_PORT_BASE + 6))|creditmesh_evaluation"
+  "exchange|services/Exchange/CreditMesh.Exchange|$((CM_SERVICE_PORT_BASE + 7))|creditmesh_exchange"
 )
 CM_GATEWAY_PROJECT="gateway/CreditMesh.Gateway"
 

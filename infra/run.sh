@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs the whole CreditMesh stack on this machine, without Docker:
-#   PostgreSQL 127.0.0.1:55432, RabbitMQ 127.0.0.1:55672, the services on 127.0.0.1:5101-5106,
+#   PostgreSQL 127.0.0.1:55432, RabbitMQ 127.0.0.1:55672, the services on 127.0.0.1:5101-5107,
 #   the gateway on http://localhost:8080.
 # Usage: infra/run.sh [--infra-only] [--no-build]
 #   --infra-only  start PostgreSQL and RabbitMQ (with roles and databases) and stop there,
 #                 e.g. to run services from an IDE with their appsettings.json defaults
 #   --no-build    skip `dotnet build` (use the existing Release output)
 # Overrides (environment): CM_LOCAL_DIR, CM_DATA_DIR, CM_PG_PORT, CM_RABBIT_PORT,
-# CM_RABBIT_DIST_PORT, CM_RABBIT_NODE, CM_GATEWAY_PORT, CM_SERVICE_PORT_BASE (services on base+1..),
+# CM_RABBIT_DIST_PORT, CM_RABBIT_NODE, CM_GATEWAY_PORT, CM_SERVICE_PORT_BASE (services on base+n, see infra/lib.sh),
 # CM_READY_TIMEOUT.
 # Running it again reuses whatever is already running (and runs infra/seed.sh again, so the seed
 # must be idempotent). Stop everything with infra/stop.sh.

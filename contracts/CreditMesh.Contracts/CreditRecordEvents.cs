@@ -29,15 +29,7 @@ public sealed record CreditRecordAccepted(
     DateOnly? PublicityMinUntil = null,
     string? PublicityRuleVersion = null,
     string? Sector = null,
-    RecordContent? Content = null) : IIntegrationEvent;
-
-/// <summary>
-/// What a credit report prints of a record (DESIGN §4.8: decision number, authority, content): its 双公示 fields as the
-/// source unit submitted them. Personal identity numbers in the free text are masked by the reader that shows them.
-/// </summary>
-public sealed record RecordContent(string? DecisionNumber = null, string? DecidingAuthority = null, string? ViolationType = null,
-    string? PenaltyContent = null, string? Facts = null, string? LicenseName = null, string? LicenseContent = null,
-    decimal? FineAmount = null);
+    CreditRecordContent? Content = null) : IIntegrationEvent;
 
 /// <summary>
 /// The source unit corrected a record (new version of its content, with the reason). The optional members carry
@@ -47,12 +39,36 @@ public sealed record CreditRecordCorrected(Guid EventId, DateTimeOffset Occurred
     string? CorrelationId, Actor? Actor, string RecordId, string Reason,
     string? Category = null, string? Severity = null, DateOnly? DecisionDate = null, DateOnly? ValidUntil = null,
     bool? Disclosed = null, DateOnly? PublicityFrom = null, DateOnly? PublicityMinUntil = null, DateOnly? PublicityMaxUntil = null,
-    string? PublicityRuleVersion = null, string? SourceUnit = null, RecordContent? Content = null) : IIntegrationEvent;
+    string? PublicityRuleVersion = null, string? SourceUnit = null,
+    CreditRecordContent? Content = null, string? SubjectName = null, string? SubjectKind = null) : IIntegrationEvent;
 
-/// <summary>The decision behind a record was withdrawn (reconsideration, court): derived entries go, disclosure ends.</summary>
+/// <summary>
+/// The decision behind a record was withdrawn (reconsideration, court): derived entries go, disclosure ends.
+/// <paramref name="ObjectionId"/> names the upheld objection (异议成立) when that is why it was revoked.
+/// </summary>
 public sealed record CreditRecordRevoked(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
-    string? CorrelationId, Actor? Actor, string RecordId, string Reason) : IIntegrationEvent;
+    string? CorrelationId, Actor? Actor, string RecordId, string Reason, string? ObjectionId = null) : IIntegrationEvent;
 
 /// <summary>终止公示: a record is no longer disclosed (window ended, repaired, revoked).</summary>
 public sealed record CreditRecordDisclosureEnded(Guid EventId, DateTimeOffset OccurredAt, string SubjectCode, string SourceStream, long SourceVersion,
     string? CorrelationId, Actor? Actor, string RecordId, string Reason) : IIntegrationEvent;
+
+/// <summary>
+/// What a record says, as the national 双公示 exchange and credit reports need it (DESIGN §4.2, §5.1): the decision document,
+/// the authority, the facts and the penalty or licence. Names follow POST /api/v1/records; amounts are yuan.
+/// </summary>
+public sealed record CreditRecordContent(
+    string DecisionNumber,
+    string DecidingAuthorityName,
+    string? DecidingAuthorityCode = null,
+    string? ViolationType = null,
+    string? Facts = null,
+    string? LegalBasis = null,
+    IReadOnlyList<string>? PenaltyCategories = null,
+    string? PenaltyContent = null,
+    decimal? FineAmount = null,
+    decimal? ConfiscatedAmount = null,
+    string? LicenseName = null,
+    string? LicenseContent = null,
+    DateOnly? LicenseValidFrom = null,
+    DateOnly? LicenseValidUntil = null);

@@ -20,6 +20,7 @@ public static class ServiceRoutes
         ["Matching"] = ["/api/v1/measures/{**rest}", "/api/v1/match/{**rest}", "/api/v1/access-log/matching"],
         ["Repair"] = ["/api/v1/repairs/{**rest}", "/api/v1/objections/{**rest}", "/api/v1/access-log/repair"],
         ["Evaluation"] = ["/api/v1/evaluations/{**rest}", "/api/v1/evaluations/{code}/grade", "/api/v1/supervision/{**rest}", "/api/v1/access-log/evaluation"],
+        ["Exchange"] = ["/api/v1/exchange/{**rest}", "/api/v1/subscriptions/{**rest}", "/api/v1/access-log/exchange"],
     };
 
     /// <summary>

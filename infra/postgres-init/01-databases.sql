@@ -7,3 +7,4 @@ CREATE DATABASE creditmesh_lists;
 CREATE DATABASE creditmesh_matching;
 CREATE DATABASE creditmesh_repair;
 CREATE DATABASE creditmesh_evaluation;
+CREATE DATABASE creditmesh_exchange;

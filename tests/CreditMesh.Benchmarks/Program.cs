@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "wrk-script" => WrkScript.Run(args.Skip(1).ToArray()),
     "sampling" => await SamplingTime.RunAsync(args.Skip(1).ToArray()),
     "report-pdf" => ReportRender.Run(args.Skip(1).ToArray()),
+    "push-latency" => await PushLatency.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
         + " | match-load [--url U] [--clients N] [--seconds N] | match-json [--rounds N] | latency [--url U] [--samples N]"
         + " | wrk-script [--kind match|measures] [--identities N] [--codes N] [--subjects N] [--matter M]"
         + " | sampling [--subjects N] [--rounds N] [--url U]"
-        + " | report-pdf [--records N] [--rounds N] [--out FILE]");
+        + " | report-pdf [--records N] [--rounds N] [--out FILE]"
+        + " | push-latency [--url U] [--samples N]");
     return 2;
 }

@@ -68,9 +68,9 @@ public static class ReportRender
             Add(new CreditRecordAccepted(Guid.NewGuid(), now.AddDays(-(i % 300)), code, $"record-R{i}", 1, null, unit, $"R{i:D6}", unit.Unit!, category,
                 "腾讯科技（深圳）有限公司", "LegalPerson", decided, category == "AdministrativePenalty" ? "General" : null, Disclosed: true,
                 PublicityFrom: decided, PublicityMaxUntil: decided.AddYears(1),
-                Content: new RecordContent($"深市监罚〔2026〕{i}号", "深圳市市场监督管理局", "虚假宣传",
-                    "罚款人民币五万元，责令停止违法行为，消除影响，并在三十日内提交整改报告", "当事人在其经营场所及网站发布含有虚假内容的广告，误导消费者，违反《中华人民共和国反不正当竞争法》第八条规定",
-                    "食品经营许可证", "预包装食品（含冷藏冷冻食品）销售，散装食品销售", 50000m)));
+                Content: new CreditRecordContent($"深市监罚〔2026〕{i}号", "深圳市市场监督管理局", ViolationType: "虚假宣传",
+                    PenaltyContent: "罚款人民币五万元，责令停止违法行为，消除影响，并在三十日内提交整改报告", Facts: "当事人在其经营场所及网站发布含有虚假内容的广告，误导消费者，违反《中华人民共和国反不正当竞争法》第八条规定",
+                    LicenseName: "食品经营许可证", LicenseContent: "预包装食品（含冷藏冷冻食品）销售，散装食品销售", FineAmount: 50000m)));
             if (i % 25 == 0) Add(new ObjectionOpened(Guid.NewGuid(), now.AddDays(-1), code, $"objection-O{i}", 1, null, null, $"O{i}", "Record", $"R{i:D6}"));
         }
         foreach (var (id, type) in new[] { ("LE-1", "SeriousDishonesty"), ("LE-2", "KeyAttention"), ("LE-3", "RedList") })

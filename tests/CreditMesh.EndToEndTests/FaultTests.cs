@@ -117,6 +117,24 @@ public sealed class FaultTests
                 """, subjects), Is.EqualTo(penalised.Length), "each subject with general penalties this year has exactly one live key-attention entry");
         }
 
+        // and the national feed, read from the start, gives every disclosed record exactly once, in sequence order, with no gap
+        using var national = Api.As("exchange", unit: "NATIONAL-FAULT", user: "fault-national");
+        var ours = accepted.Values.ToHashSet(StringComparer.Ordinal);
+        List<JsonElement> feed = [];
+        await Api.EventuallyAsync(async () =>
+        {
+            feed = await ReadFeedAsync(national);
+            return feed.Count(i => i.GetProperty("type").GetString() == "RecordDisclosed" && ours.Contains(i.GetProperty("sourceId").GetString()!)) >= Records;
+        }, TimeSpan.FromMinutes(4), async () => $"the feed discloses every accepted record: {feed.Count(i => i.GetProperty("type").GetString() == "RecordDisclosed"
+            && ours.Contains(i.GetProperty("sourceId").GetString()!))} of {Records}; queues: "
+            + string.Join(", ", (await QueueDepthsAsync()).Where(q => q.Value > 0).Select(q => $"{q.Key}={q.Value}")));
+        var disclosed = feed.Where(i => i.GetProperty("type").GetString() == "RecordDisclosed" && ours.Contains(i.GetProperty("sourceId").GetString()!))
+            .Select(i => i.GetProperty("sourceId").GetString()).ToList();
+        Assert.That(disclosed, Is.Unique, "no record disclosed twice in the feed");
+        Assert.That(disclosed, Has.Count.EqualTo(Records));
+        Assert.That(feed.Select(i => i.GetProperty("sequence").GetInt64()), Is.EqualTo(Enumerable.Range(1, feed.Count).Select(n => (long)n)),
+            "the feed's sequences are 1, 2, 3 … in order, none missing or repeated");
+
         // and matching converged: every court-listed subject is prohibited from procurement by each of its entries
         using var approver = Api.As("approver", unit: "APPROVAL-FAULT", user: "fault-approver");
         foreach (var listed in Enumerable.Range(0, Records).Where(i => i % CourtRecordEvery == 0).Select(i => subjects[i % subjects.Length]).Distinct())
@@ -177,6 +195,19 @@ public sealed class FaultTests
             if (DateTime.UtcNow > deadline) Assert.Fail($"a batch got no answer for 5 minutes ({attempt} attempts)");
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>The whole feed as a national client reads it: page after page from the start, following <c>next</c>.</summary>
+    private static async Task<List<JsonElement>> ReadFeedAsync(HttpClient national)
+    {
+        var items = new List<JsonElement>();
+        for (string? after = "0"; after is not null;)
+        {
+            var page = await national.GetFromJsonAsync<JsonElement>($"/api/v1/exchange/feed?after={after}&limit=1000");
+            items.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
+            after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+        }
+        return items;
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection connection, string sql, string[] ids)

@@ -13,7 +13,7 @@ namespace CreditMesh.FunctionalTests;
 /// <summary>The gateway in-process, in front of five small stand-in services listening on loopback.</summary>
 public sealed class GatewayTests
 {
-    internal static readonly string[] Services = ["Registry", "Ingestion", "Lists", "Matching", "Repair", "Evaluation"];
+    internal static readonly string[] Services = ["Registry", "Ingestion", "Lists", "Matching", "Repair", "Evaluation", "Exchange"];
 
     [Test]
     public async Task Each_api_area_reaches_its_own_service_with_path_and_query_intact()
@@ -31,6 +31,7 @@ public sealed class GatewayTests
             ("/api/v1/list-entries?status=Active", "Lists"), ("/api/v1/measures", "Matching"), ("/api/v1/match/batch", "Matching"),
             ("/api/v1/repairs/r-1/decision", "Repair"), ("/api/v1/objections", "Repair"),
             ("/api/v1/evaluations/model", "Evaluation"), ("/api/v1/supervision/samplings/s-1", "Evaluation"),
+            ("/api/v1/exchange/feed?after=0", "Exchange"), ("/api/v1/subscriptions", "Exchange"), ("/api/v1/subscriptions/s-1/deliveries", "Exchange"),
         })
         {
             var answer = await client.GetFromJsonAsync<JsonElement>(path);

@@ -13,6 +13,8 @@ import { samplingPage } from './pages/sampling.js';
 import { minePage } from './pages/mine.js';
 import { reportPage } from './pages/report.js';
 import { verifyPage } from './pages/verify.js';
+import { exchangePage } from './pages/exchange.js';
+import { subscriptionsPage } from './pages/subscriptions.js';
 
 // Roles per page mirror the API's own rules (DESIGN §5): the page only hides what the API would refuse anyway.
 const pages = [
@@ -29,12 +31,15 @@ const pages = [
   { path: 'mine', label: '我的信用 My credit', roles: ['subject'], render: minePage },
   { path: 'report', label: '信用报告 Credit report', roles: ['subject', 'credit-center'], render: reportPage },
   { path: 'verify', label: '报告核验 Verify a report', roles: null, render: verifyPage },
+  { path: 'exchange', label: '报送共享 Exchange', roles: ['credit-center', 'auditor'], render: exchangePage },
+  { path: 'subscriptions', label: '信息推送 Subscriptions', roles: ['approver', 'member-unit', 'credit-center', 'exchange'], render: subscriptionsPage },
   { path: 'login', label: '登录 Sign in', roles: null, render: loginPage, hidden: true },
 ];
 
 const roleNames = {
   'public': '公众 Public', 'auditor': '审计人员 Auditor', 'member-unit': '成员单位 Member unit',
   'credit-center': '信用中心 Credit centre', 'approver': '审批系统 Approval system', 'subject': '信用主体 Subject',
+  'exchange': '国家平台 National platform',
 };
 
 function allowed(page, claims) {

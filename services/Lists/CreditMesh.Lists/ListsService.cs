@@ -45,6 +45,7 @@ public static class ListsService
         app.MapListEntriesApi();
         app.MapListProposalsApi();
         app.MapNoticesApi();
+        app.MapNationalImportApi();
         app.MapAccessLogApi(Name);
         return app;
     }

@@ -1,6 +1,7 @@
 using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.FunctionalTests.Stack.Exchange;
 using CreditMesh.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -71,6 +72,7 @@ public sealed partial class AuthorizationMatrix
         new("Lists", "GET", "/api/v1/access-log/lists", [Roles.Auditor]),
         new("Matching", "GET", "/api/v1/access-log/matching", [Roles.Auditor]),
         new("Repair", "GET", "/api/v1/access-log/repair", [Roles.Auditor]),
+        new("Exchange", "GET", "/api/v1/access-log/exchange", [Roles.Auditor]),
         new("Repair", "POST", "/api/v1/repairs", [Roles.Subject, Roles.CreditCenter],
             """{"subjectCode":"9144030071526726XG","target":{"kind":"Record","id":"{repairTarget}"},"commitment":"承诺","evidence":[{"type":"Payment","description":"罚款已缴清"}]}"""),
         new("Repair", "GET", "/api/v1/repairs?status=Submitted", [Roles.MemberUnit, Roles.Subject, Roles.Auditor, Roles.CreditCenter]),
@@ -106,6 +108,16 @@ public sealed partial class AuthorizationMatrix
         new("Lists", "GET", $"/api/v1/subjects/{SubjectItself}/notices", [Roles.Subject, Roles.CreditCenter, Roles.Auditor]),
         new("Ingestion", "GET", $"/api/v1/records?subjectCode={SubjectItself}", [Roles.Subject, Roles.MemberUnit, Roles.CreditCenter, Roles.Auditor]),
         new("Lists", "GET", $"/api/v1/list-entries?subjectCode={SubjectItself}", [Roles.Subject, Roles.MemberUnit, Roles.Auditor, Roles.CreditCenter]),
+        // Exchange (DESIGN §4.10, §5.2); a subscription is its owner's alone, so the {subscription} routes allow the matrix approver only.
+        new("Lists", "POST", "/api/v1/list-entries/imports", [Roles.CreditCenter], ExchangeMatrix.ImportBody),
+        new("Exchange", "GET", "/api/v1/exchange/feed?after=0&limit=10", [Roles.Exchange, Roles.CreditCenter]),
+        new("Exchange", "POST", "/api/v1/exchange/receipts", [Roles.Exchange], """{"upTo":0}"""),
+        new("Exchange", "GET", "/api/v1/exchange/status", [Roles.CreditCenter, Roles.Auditor]),
+        new("Exchange", "POST", "/api/v1/subscriptions", [Roles.Approver, Roles.MemberUnit, Roles.Exchange, Roles.CreditCenter], ExchangeMatrix.SubscriptionBody),
+        new("Exchange", "GET", "/api/v1/subscriptions", [Roles.Approver, Roles.MemberUnit, Roles.Exchange, Roles.CreditCenter]),
+        new("Exchange", "GET", "/api/v1/subscriptions/{subscription}", [Roles.Approver]),
+        new("Exchange", "GET", "/api/v1/subscriptions/{subscription}/deliveries", [Roles.Approver]),
+        new("Exchange", "DELETE", "/api/v1/subscriptions/{cancelledSubscription}", [Roles.Approver]),
     ];
 
     /// <summary>The code of the matrix's subject token (<see cref="TokenFor"/>).</summary>
@@ -161,6 +173,7 @@ public sealed partial class AuthorizationMatrix
             .GetProperty("listEntryId").GetString()!;
         await RepairFixtures.CreateMatrixObjectsAsync();
         await EvaluationFixtures.CreateMatrixObjectsAsync();
+        await ExchangeMatrix.CreateMatrixObjectsAsync(TokenFor(Roles.Approver));
         _matchId = await MatchForFeedbackAsync();
         (_reportId, _reportNumber) = await ReportAboutTheSubjectAsync();
     }
@@ -189,8 +202,8 @@ public sealed partial class AuthorizationMatrix
     private static string _recordId = "", _revocableId = "", _listEntryId = "", _matchId = "", _reportId = "", _reportNumber = "";
 
     private static string Resolve(string path) =>
-        EvaluationFixtures.ResolveMatrix(RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId).Replace("{listEntry}", _listEntryId)
-            .Replace("{match}", _matchId).Replace("{reportNumber}", _reportNumber).Replace("{report}", _reportId)));
+        ExchangeMatrix.Resolve(EvaluationFixtures.ResolveMatrix(RepairFixtures.ResolveMatrix(path.Replace("{record}", _recordId).Replace("{revocable}", _revocableId)
+            .Replace("{listEntry}", _listEntryId).Replace("{match}", _matchId).Replace("{reportNumber}", _reportNumber).Replace("{report}", _reportId))));
 
     public static IEnumerable<TestCaseData> Cases() =>
         from route in Routes

@@ -1,6 +1,7 @@
 using CreditMesh.Contracts.Vocabulary;
 using System.Net;
 using CreditMesh.ServiceDefaults.Security;
+using CreditMesh.FunctionalTests.Stack.Exchange;
 using CreditMesh.Testing;
 
 namespace CreditMesh.FunctionalTests.Stack;
@@ -46,6 +47,11 @@ public sealed partial class AuthorizationMatrix
         yield return Case("Registry", "GET", $"/api/v1/subjects/{SubjectItself}/queries", SubjectB, null, "subject B reads who queried subject A → 403");
         yield return Case("Ingestion", "GET", $"/api/v1/records?subjectCode={SubjectItself}", SubjectB, null, "subject B reads subject A's records → 403");
         yield return Case("Lists", "GET", $"/api/v1/list-entries?subjectCode={SubjectItself}", SubjectB, null, "subject B reads subject A's list entries → 403");
+        foreach (var (path, method, body, what) in ExchangeMatrix.OwnerOnly)
+        {
+            yield return Case("Exchange", method, path, ExchangeMatrix.OtherApprover, body, $"another approval system {what} → 403");
+            yield return Case("Exchange", method, path, TokenFor(Roles.CreditCenter), body, $"the credit centre {what} → 403");
+        }
     }
 
     [TestCaseSource(nameof(ObjectCases))]

@@ -4,6 +4,7 @@ extern alias Lists;
 extern alias Matching;
 extern alias Repair;
 extern alias Evaluation;
+extern alias Exchange;
 using CreditMesh.Testing;
 using MassTransit;
 
@@ -78,6 +79,14 @@ public sealed class RunningSystem
                 // Windows and validities that end by themselves reach the stored evaluation within a second.
                 ["Evaluation:ReviewInterval"] = "00:00:01",
                 
+                // Push deliveries retry quickly here, so a subscriber that comes back is served within a test's patience.
+                ["Exchange:Delivery:InitialBackoff"] = "00:00:00.200",
+                ["Exchange:Delivery:MaxBackoff"] = "00:00:01",
+                ["Exchange:Delivery:AttemptTimeout"] = "00:00:02",
+                ["Exchange:Delivery:QuickRetries"] = "1",
+                ["Exchange:Delivery:PollInterval"] = "00:00:00.100",
+                ["Exchange:ExpiryInterval"] = "00:00:00.500",
+
                 ["RabbitMq:Host"] = rabbitMq.Host,
                 ["RabbitMq:Port"] = rabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["RabbitMq:VirtualHost"] = "/",
@@ -94,6 +103,7 @@ public sealed class RunningSystem
         await Start<Matching::Program>("Matching");
         await Start<Repair::Program>("Repair");
         await Start<Evaluation::Program>("Evaluation");
+        await Start<Exchange::Program>("Exchange");
         ServiceAddresses = addresses;
         var gateway = addresses.ToDictionary(a => $"Services:{a.Key}", a => (string?)a.Value);
         // Every test calls from 127.0.0.1, polling public routes among others: one anonymous bucket would throttle the suite.

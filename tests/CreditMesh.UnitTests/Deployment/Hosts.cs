@@ -57,7 +57,7 @@ public static partial class Hosts
             .Select(m => new Host(m.Groups["name"].Value, m.Groups["project"].Value,
                 portBase + int.Parse(m.Groups["offset"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["db"].Value))
             .ToList();
-        if (services.Count < 6) throw new InvalidOperationException($"infra/lib.sh CM_SERVICES should list every service (registry … evaluation); found {services.Count}");
+        if (services.Count < 7) throw new InvalidOperationException($"infra/lib.sh CM_SERVICES should list every service (registry … evaluation, exchange); found {services.Count}");
         var gatewayProject = GatewayProject().Match(lib).Groups[1].Value;
         var gatewayPort = Yaml.Document(Repository.Read($"{gatewayProject}/appsettings.json")).Text("Urls") is { } urls ? new Uri(urls).Port : 0;
         return [.. services, new Host("gateway", gatewayProject, gatewayPort, null)];

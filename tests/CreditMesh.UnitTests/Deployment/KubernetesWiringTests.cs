@@ -129,6 +129,24 @@ public sealed class KubernetesWiringTests
     }
 
     [TestCaseSource(typeof(KubernetesManifestTests), nameof(KubernetesManifestTests.Overlays))]
+    public void Only_the_exchange_service_reaches_push_callbacks_outside_the_cluster_over_https(string overlay)
+    {
+        var manifests = Kustomize.Render(overlay);
+        var policies = new NetworkPolicies(manifests);
+        var pods = new StackPods(manifests);
+        var exchange = pods.Services.Single(p => p.Description == "exchange");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(policies.Allows(exchange, pods.CallbackHost, 443), "exchange → a callback host (HTTPS)");
+            Assert.That(policies.Allows(exchange, pods.CallbackHost, 80), Is.False, "exchange → a callback host over plain HTTP");
+            Assert.That(policies.Allows(exchange, pods.PrivateHost, 443), Is.False, "exchange → a private address (no SSRF into the cluster)");
+            foreach (var other in pods.Services.Append(pods.Gateway).Where(p => p != exchange))
+                Assert.That(policies.Allows(other, pods.CallbackHost, 443), Is.False, $"{other} → outside the cluster");
+        });
+    }
+
+    [TestCaseSource(typeof(KubernetesManifestTests), nameof(KubernetesManifestTests.Overlays))]
     public void Every_network_policy_selects_pods_that_exist(string overlay)
     {
         var manifests = Kustomize.Render(overlay);

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace CreditMesh.UnitTests.Deployment;
 
-/// <summary>A pod as NetworkPolicies see it: its namespace (with the label Kubernetes gives every namespace) and labels.</summary>
-public sealed record Pod(string Description, string Namespace, IReadOnlyDictionary<string, string> Labels)
+/// <summary>
+/// A pod as NetworkPolicies see it: its namespace (with the label Kubernetes gives every namespace) and labels; or, with an
+/// <see cref="Address"/>, a host outside the cluster (what ipBlock peers match; pods of the cluster have addresses in the private
+/// ranges every ipBlock here excepts, so they never match one).
+/// </summary>
+public sealed record Pod(string Description, string Namespace, IReadOnlyDictionary<string, string> Labels, string? Address = null)
 {
     public override string ToString() => Description;
 }
@@ -48,14 +52,26 @@ public sealed class NetworkPolicies(IReadOnlyList<Manifest> manifests)
         if (rule.At(peersKey) is null) return true;
         return rule.MapsAt(peersKey).Any(p =>
         {
+            if (p.At("ipBlock") is not null)
+                return peer.Address is { } address && InBlock(address, p.Text("ipBlock.cidr")!) && !p.TextsAt("ipBlock.except").Any(e => InBlock(address, e));
+            if (peer.Address is not null) return false; // an outside host is reached only through an ipBlock
             var namespaceMatches = p.At("namespaceSelector") is null
                 ? peer.Namespace == Namespace(policy)
                 : p.Labels("namespaceSelector.matchLabels").Selects(new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = peer.Namespace });
             var podMatches = p.At("podSelector") is null || p.Labels("podSelector.matchLabels").Selects(peer.Labels);
-            Assert.That(p.At("ipBlock"), Is.Null, $"{policy}: ipBlock peers are not modelled by this test");
             return namespaceMatches && podMatches;
         });
     }
 
     private static string Namespace(Manifest manifest) => manifest.Body.Text("metadata.namespace") ?? "default";
+
+    private static bool InBlock(string address, string cidr)
+    {
+        var (network, bits) = (cidr.Split('/')[0], int.Parse(cidr.Split('/')[1], CultureInfo.InvariantCulture));
+        var mask = bits == 0 ? 0u : uint.MaxValue << (32 - bits);
+        return (Ipv4(address) & mask) == (Ipv4(network) & mask);
+    }
+
+    private static uint Ipv4(string address) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(System.Net.IPAddress.Parse(address).GetAddressBytes());
 }

@@ -30,6 +30,10 @@ public sealed class StackPods
     public Pod IngressController { get; } = new("ingress controller", "ingress-nginx", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ingress-nginx" });
     public Pod Dns { get; } = new("cluster DNS", "kube-system", new Dictionary<string, string> { ["k8s-app"] = "kube-dns" });
 
+    /// <summary>A subscriber's callback host on the internet, and an address inside the cluster's private range.</summary>
+    public Pod CallbackHost { get; } = new("a subscriber's callback host", "", new Dictionary<string, string>(), "203.0.113.10");
+    public Pod PrivateHost { get; } = new("a private address (10.0.0.0/8)", "", new Dictionary<string, string>(), "10.1.2.3");
+
     /// <summary>The pods of the stack's own namespace.</summary>
     public IEnumerable<Pod> Own => Services.Append(Gateway).Append(Postgres).Append(RabbitMq);
 

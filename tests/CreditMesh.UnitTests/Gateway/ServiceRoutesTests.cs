@@ -20,6 +20,8 @@ public sealed class ServiceRoutesTests
     [TestCase("/api/v1/evaluations", "Evaluation")]
     [TestCase("/api/v1/supervision", "Evaluation")]
     [TestCase("/api/v1/reports", "Registry")]
+    [TestCase("/api/v1/exchange", "Exchange")]
+    [TestCase("/api/v1/subscriptions", "Exchange")]
     public void Each_api_area_is_routed_to_exactly_one_service(string prefix, string service)
     {
         var owners = ServiceRoutes.Routes().Where(r => r.Match.Path == prefix + "/{**rest}").Select(r => r.ClusterId).Distinct();

@@ -21,12 +21,12 @@ public sealed class ReportContentTests
         string until = "2027-03-01", bool disclosed = true, string content = "罚款5万元") =>
         new(Guid.NewGuid(), at, Code, $"record-{id}", 1, null, Unit, id, Unit.Unit!, "AdministrativePenalty", "测试科技有限公司", "LegalPerson",
             DateOnly.Parse(from), severity, Disclosed: disclosed, PublicityFrom: DateOnly.Parse(from), PublicityMaxUntil: DateOnly.Parse(until),
-            Content: new RecordContent($"深市监罚〔2026〕{id}号", "深圳市市场监督管理局", "虚假宣传", content, FineAmount: 50000m));
+            Content: new CreditRecordContent($"深市监罚〔2026〕{id}号", "深圳市市场监督管理局", ViolationType: "虚假宣传", PenaltyContent: content, FineAmount: 50000m));
 
     private static CreditRecordAccepted Record(string id, string category, DateTimeOffset at, string facts) =>
         new(Guid.NewGuid(), at, Code, $"record-{id}", 1, null, Unit, id, Unit.Unit!, category, "测试科技有限公司", "LegalPerson",
             new DateOnly(2026, 3, 1), Disclosed: true, PublicityFrom: new DateOnly(2026, 3, 1), PublicityMaxUntil: new DateOnly(2027, 3, 1),
-            Content: new RecordContent($"DOC-{id}", "深圳市人民政府", Facts: facts, LicenseName: category == "AdministrativeLicense" ? "食品经营许可" : null));
+            Content: new CreditRecordContent($"DOC-{id}", "深圳市人民政府", Facts: facts, LicenseName: category == "AdministrativeLicense" ? "食品经营许可" : null));
 
     [Test]
     public void A_repaired_record_an_expired_one_and_a_revoked_one_are_absent_and_one_under_objection_is_marked()
@@ -98,7 +98,7 @@ public sealed class ReportContentTests
             E(Penalty("R1", At(3, 2))),
             E(new CreditRecordCorrected(Guid.NewGuid(), At(3, 20), Code, "record-R1", 2, null, Unit, "R1", "金额更正", "AdministrativePenalty", "General",
                 new DateOnly(2026, 3, 1), null, true, new DateOnly(2026, 3, 1), null, new DateOnly(2027, 3, 1),
-                Content: new RecordContent("深市监罚〔2026〕R1号", "深圳市市场监督管理局", "虚假宣传", "罚款3万元", FineAmount: 30000m))),
+                Content: new CreditRecordContent("深市监罚〔2026〕R1号", "深圳市市场监督管理局", ViolationType: "虚假宣传", PenaltyContent: "罚款3万元", FineAmount: 30000m))),
         };
 
         var penalty = ReportContent.At(events, At(4, 1)).Penalties.Single();

@@ -4,6 +4,7 @@ import { session } from '../api.js';
 
 const landing = {
   'auditor': '#/timeline', 'credit-center': '#/quality', 'member-unit': '#/queue', 'subject': '#/mine',
+  'approver': '#/subscriptions', 'exchange': '#/subscriptions',
 };
 
 export function loginPage(main, { navigate }) {

@@ -46,7 +46,7 @@ public sealed class RecordLifecycleConsumer(IDocumentStore store, TimeProvider t
         var recordId = (await session.ReadSqlAsync(RecordQueries.CloseObjection, r => r.GetString(0), context.CancellationToken, resolved.ObjectionId))
             .FirstOrDefault();
         if (recordId is not null && resolved.Upheld && resolved.Action == "Revoke")
-            await ChangeAsync(session, recordId, s => RecordDecider.Revoke(s, $"Objection upheld: {resolved.Reason}", time.GetUtcNow()), context.CancellationToken);
+            await ChangeAsync(session, recordId, s => RecordDecider.Revoke(s, $"Objection upheld: {resolved.Reason}", time.GetUtcNow(), resolved.ObjectionId), context.CancellationToken);
         else
             await session.CommitAsync(context.CancellationToken);
     }

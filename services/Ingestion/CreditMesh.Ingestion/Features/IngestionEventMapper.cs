@@ -18,11 +18,11 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
                 yield return new Contracts.CreditRecordCorrected(id, at, c.Record.Subject.Code, stream, version,
                     correlation, actor, c.RecordId, c.Reason, c.Record.Category.ToString(), c.Record.Severity?.ToString(), c.Record.DecisionDate,
                     c.Record.ValidUntil, c.Publicity.Disclosed, c.Publicity.From, c.Publicity.MinUntil, c.Publicity.MaxUntil, c.Publicity.RuleVersion,
-                    actor?.Unit, ContentOf(c.Record));
+                    actor?.Unit, ContentOf(c.Record), c.Record.Subject.Name, c.Record.Subject.Kind.ToString());
                 yield break;
             case RecordRevoked v:
                 yield return new Contracts.CreditRecordRevoked(id, at, v.SubjectCode, stream, version,
-                    correlation, actor, v.RecordId, v.Reason);
+                    correlation, actor, v.RecordId, v.Reason, v.ObjectionId);
                 yield break;
             case RecordDisclosureEnded d:
                 yield return new Contracts.CreditRecordDisclosureEnded(id, at, d.SubjectCode, stream, version,
@@ -40,7 +40,9 @@ public sealed class IngestionEventMapper : IIntegrationEventMapper
             r.Sector?.ToString(), ContentOf(r));
     }
 
-    /// <summary>The fields a credit report prints (DESIGN §4.8), so the registry's archive can build reports without asking ingestion.</summary>
-    private static Contracts.RecordContent ContentOf(CreditRecord r) => new(r.DecisionNumber, r.DecidingAuthority.Name, r.ViolationType,
-        r.PenaltyContent, r.Facts, r.License?.Name, r.License?.Content, r.FineAmount);
+    /// <summary>The 双公示 content other services pass on (the national exchange's codes, credit reports).</summary>
+    private static Contracts.CreditRecordContent ContentOf(CreditRecord r) =>
+        new(r.DecisionNumber, r.DecidingAuthority.Name, r.DecidingAuthority.Code, r.ViolationType, r.Facts, r.LegalBasis,
+            r.PenaltyCategories.Count == 0 ? null : r.PenaltyCategories.Select(c => c.ToString()).ToList(), r.PenaltyContent, r.FineAmount,
+            r.ConfiscatedAmount, r.License?.Name, r.License?.Content, r.License?.ValidFrom, r.License?.ValidUntil);
 }

@@ -11,9 +11,13 @@ public interface IEntryEvent
 public sealed record EntryProposed(string ListEntryId, ListType ListType, string SubjectCode, string DeterminedBy, IReadOnlyList<string> BasisRecordIds,
     DeterminationRule Rule, string RuleVersion, DateTimeOffset ValidUntil, DateTimeOffset ObjectionWindowEndsAt, string? Reason, DateTimeOffset ProposedAt) : IEntryEvent;
 
-/// <summary>The entry takes effect: matching hits it from ValidFrom until the exclusive ValidUntil. Starts the stream when no notice is needed.</summary>
+/// <summary>
+/// The entry takes effect: matching hits it from ValidFrom until the exclusive ValidUntil. Starts the stream when no notice is needed.
+/// An entry imported from a national list names its national id, the national basis and the subject's name as the list gave them.
+/// </summary>
 public sealed record EntryActivated(string ListEntryId, ListType ListType, string SubjectCode, string DeterminedBy, IReadOnlyList<string> BasisRecordIds,
-    DeterminationRule Rule, string RuleVersion, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, DateTimeOffset ActivatedAt) : IEntryEvent;
+    DeterminationRule Rule, string RuleVersion, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, DateTimeOffset ActivatedAt,
+    string? NationalId = null, string? Basis = null, string? SubjectName = null) : IEntryEvent;
 
 /// <summary>移出名单: the entry leaves its list for good.</summary>
 public sealed record EntryRemoved(string ListEntryId, string SubjectCode, RemovalReason Reason, string? Detail, DateTimeOffset RemovedAt) : IEntryEvent;

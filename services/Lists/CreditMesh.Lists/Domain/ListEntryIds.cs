@@ -18,5 +18,14 @@ public static class ListEntryIds
         return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
     }
 
+    /// <summary>An imported national entry is named by its national id alone, so importing it again names the same stream.</summary>
+    public static string ForNational(string nationalId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"national\n{nationalId}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+
     public static string StreamId(string listEntryId) => $"list-entry-{listEntryId}";
 }

@@ -5,14 +5,14 @@ namespace CreditMesh.Lists.Domain;
 /// <summary>A list entry (名单条目) folded from its stream.</summary>
 public sealed record ListEntryState(string ListEntryId, ListType ListType, string SubjectCode, string DeterminedBy, IReadOnlyList<string> BasisRecordIds,
     DeterminationRule Rule, EntryStatus Status, RemovalReason? RemovalReason, DateTimeOffset? ValidFrom, DateTimeOffset ValidUntil,
-    DateTimeOffset? ObjectionWindowEndsAt, string? SuspendedBy) : IAggregate<ListEntryState>
+    DateTimeOffset? ObjectionWindowEndsAt, string? SuspendedBy, string? NationalId = null) : IAggregate<ListEntryState>
 {
     public static ListEntryState Create(object firstEvent) => firstEvent switch
     {
         EntryProposed e => new(e.ListEntryId, e.ListType, e.SubjectCode, e.DeterminedBy, e.BasisRecordIds, e.Rule, EntryStatus.Proposed, null,
             null, e.ValidUntil, e.ObjectionWindowEndsAt, null),
         EntryActivated e => new(e.ListEntryId, e.ListType, e.SubjectCode, e.DeterminedBy, e.BasisRecordIds, e.Rule, EntryStatus.Active, null,
-            e.ValidFrom, e.ValidUntil, null, null),
+            e.ValidFrom, e.ValidUntil, null, null, e.NationalId),
         _ => throw new InvalidOperationException($"A list entry stream cannot start with {firstEvent.GetType().Name}."),
     };
 

@@ -21,5 +21,8 @@ public enum EntryStatus { Proposed, Active, Suspended, Removed }
 /// <summary>Why an entry left its list (DESIGN §4.3).</summary>
 public enum RemovalReason { Expired, Repaired, BasisRevoked, ObjectionUpheld, Withdrawn }
 
-/// <summary>Which determination rule made an entry: decides how a change to its basis records is judged.</summary>
-public enum DeterminationRule { SeriousPenalty, MajorTaxViolation, CourtDefaulter, RepeatedGeneralPenalties, CommitmentBreach, Honor, ManualProposal }
+/// <summary>
+/// Which determination rule made an entry: decides how a change to its basis records is judged. NationalList: imported from a
+/// list the national platform issued (国家下发名单); it rests on the national body's decision, not on records known here.
+/// </summary>
+public enum DeterminationRule { SeriousPenalty, MajorTaxViolation, CourtDefaulter, RepeatedGeneralPenalties, CommitmentBreach, Honor, ManualProposal, NationalList }

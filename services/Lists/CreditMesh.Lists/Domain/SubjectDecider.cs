@@ -38,6 +38,20 @@ public sealed class SubjectDecider(DeterminationRules rules, WorkingDayCalendar 
         });
 
     /// <summary>
+    /// 国家下发名单: an entry of a list the national platform issued takes effect at once — the national body decided, so there is
+    /// no second notice or objection window here (DESIGN §4.10) — named by its national id, so importing it again changes nothing.
+    /// The subject's entries are then reconciled as after any change (a black entry suspends red ones).
+    /// </summary>
+    public IReadOnlyList<EntryChange> Import(SubjectFacts facts, NationalEntry entry, DateTimeOffset now) =>
+        Run(facts, now, space =>
+        {
+            var id = ListEntryIds.ForNational(entry.NationalId);
+            if (space.Knows(id)) return;
+            space.Emit(id, new EntryActivated(id, entry.ListType, facts.SubjectCode, entry.IssuedBy, [], DeterminationRule.NationalList, rules.Version,
+                ChinaTime.StartOf(entry.ValidFrom), entry.ValidUntilInstant(rules), now, entry.NationalId, entry.Basis, entry.SubjectName));
+        });
+
+    /// <summary>
     /// The objection window runs for N working days after the day of notice (China Standard Time) and ends at
     /// the end of the N-th working day; holidays and adjusted working weekends come from the calendar.
     /// </summary>

@@ -19,7 +19,7 @@ public sealed class ListsEventMapper : IIntegrationEventMapper
             EntryProposed e => new Contracts.ListEntryProposed(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.ListType.ToString(), e.DeterminedBy, e.ValidUntil, e.BasisRecordIds, e.ObjectionWindowEndsAt),
             EntryActivated e => new Contracts.ListEntryActivated(id, at, e.SubjectCode, stream, version, correlation, actor,
-                e.ListEntryId, e.ListType.ToString(), e.DeterminedBy, e.ValidFrom, e.ValidUntil, e.BasisRecordIds),
+                e.ListEntryId, e.ListType.ToString(), e.DeterminedBy, e.ValidFrom, e.ValidUntil, e.BasisRecordIds, e.NationalId, e.Basis, e.SubjectName),
             EntryRemoved e => new Contracts.ListEntryRemoved(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.Reason.ToString()),
             EntrySuspended e => new Contracts.ListEntrySuspended(id, at, e.SubjectCode, stream, version, correlation, actor,

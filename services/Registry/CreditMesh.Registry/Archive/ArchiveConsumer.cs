@@ -14,7 +14,8 @@ public sealed class ArchiveConsumer(ArchiveWriter archive) :
     IConsumer<Batch<RepairApplied>>, IConsumer<Batch<RepairAccepted>>, IConsumer<Batch<RepairDecided>>, IConsumer<Batch<ObjectionOpened>>, IConsumer<Batch<ObjectionResolved>>,
     IConsumer<Batch<MatchPerformed>>, IConsumer<Batch<MatchFeedbackReceived>>,
     IConsumer<Batch<EvaluationChanged>>,
-    IConsumer<Batch<ListingNoticeIssued>>, IConsumer<Batch<ReportIssued>>
+    IConsumer<Batch<ListingNoticeIssued>>, IConsumer<Batch<ReportIssued>>,
+    IConsumer<Batch<ExchangeFeedItemAdded>>
 {
     // Summaries name objects, never personal identity numbers (DESIGN §7).
     public Task Consume(ConsumeContext<Batch<SubjectRegistered>> c) => File(c, m => m.Provisional ? $"Provisionally registered from a record: {m.Name}" : $"Registered as {m.Kind}: {m.Name}");
@@ -40,6 +41,9 @@ public sealed class ArchiveConsumer(ArchiveWriter archive) :
     public Task Consume(ConsumeContext<Batch<EvaluationChanged>> c) => File(c, m => m.PreviousGrade is null
         ? $"Evaluated {m.Grade} ({m.Score}) under model {m.ModelVersion}"
         : $"Evaluation {m.PreviousGrade} ({m.PreviousScore}) → {m.Grade} ({m.Score}) under model {m.ModelVersion}");
+    public Task Consume(ConsumeContext<Batch<ExchangeFeedItemAdded>> c) => File(c, m => m.Reason is null
+        ? $"Shared with the national platform (feed #{m.Sequence}): {m.SourceKind} {m.SourceId} {m.Type}"
+        : $"Sharing stopped (停止共享, feed #{m.Sequence}): {m.SourceKind} {m.SourceId} {m.Reason}");
 
     public Task Consume(ConsumeContext<Batch<ListingNoticeIssued>> c) => File(c, m =>
         $"Notice {m.NoticeId}: {m.ListType} entry {m.ListEntryId} proposed, objections until {m.ObjectionDeadline.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (UTC+8)");

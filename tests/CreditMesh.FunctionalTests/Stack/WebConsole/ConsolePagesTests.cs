@@ -33,7 +33,7 @@ public sealed class ConsolePagesTests
     [TestCase(Roles.MemberUnit, "#/queue", "修复与异议")]
     [TestCase(Roles.Public, "#/search", "信用公示")]
     [TestCase(Roles.Subject, "#/mine", "我的信用")]
-    [TestCase(Roles.Approver, "#/search", "信用公示")]
+    [TestCase(Roles.Approver, "#/subscriptions", "信息推送")]
     public async Task Picking_a_development_role_signs_in_and_shows_that_roles_pages(string role, string landing, string menuItem)
     {
         var page = await ConsoleBrowser.SignInAsync(role);
@@ -41,7 +41,8 @@ public sealed class ConsolePagesTests
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(landing.Replace("/", "\\/") + "$"));
         await Expect(page.Locator("#menu a.active")).ToContainTextAsync(menuItem);
         if (role == Roles.MemberUnit) await Expect(page.Locator("#session .who")).ToContainTextAsync(ConsoleSeed.Unit);
-        if (role is Roles.Public or Roles.Approver) await Expect(page.Locator("#menu a")).ToHaveCountAsync(2); // disclosures and report verification; approval systems use the API
+        if (role == Roles.Public) await Expect(page.Locator("#menu a")).ToHaveCountAsync(2); // disclosures and report verification
+        if (role == Roles.Approver) await Expect(page.Locator("#menu a")).ToHaveCountAsync(3); // disclosures, report verification and its push subscriptions
         if (role == Roles.Subject) await Expect(page.Locator("#menu a")).ToHaveCountAsync(5);
         await ConsoleBrowser.CloseAsync(page);
     }

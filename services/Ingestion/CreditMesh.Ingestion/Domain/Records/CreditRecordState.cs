@@ -58,8 +58,9 @@ public static class RecordDecider
             ? new Decision.Unchanged()
             : Decision.Of(new RecordDisclosureEnded(current.RecordId, current.Record.Subject.Code, reason, at));
 
-    public static Decision Revoke(CreditRecordState current, string reason, DateTimeOffset at) =>
-        current.Status == RecordStatus.Revoked ? new Decision.Unchanged() : Decision.Of(new RecordRevoked(current.RecordId, current.Record.Subject.Code, reason, at));
+    public static Decision Revoke(CreditRecordState current, string reason, DateTimeOffset at, string? objectionId = null) =>
+        current.Status == RecordStatus.Revoked ? new Decision.Unchanged()
+            : Decision.Of(new RecordRevoked(current.RecordId, current.Record.Subject.Code, reason, at, objectionId));
 
     public static SubmissionOutcome Submit(CreditRecordState? existing, string sourceUnit, CreditRecord record, bool late,
         PublicityWindow publicity, DateOnly receivedOn, DateTimeOffset at)

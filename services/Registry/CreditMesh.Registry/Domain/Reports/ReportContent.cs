@@ -104,19 +104,19 @@ public static class ReportContent
 
         return new ReportSections(
             [.. Of(RecordCategories.AdministrativeLicense).Select(r => new LicenseItem(r.Id, Field(r.Facts, "decisionNumber"),
-                Field(r.Facts, "licenseName"), Field(r.Facts, "licenseContent"), Field(r.Facts, "decidingAuthority"), r.Facts.DecisionDate,
+                Field(r.Facts, "licenseName"), Field(r.Facts, "licenseContent"), Field(r.Facts, "decidingAuthorityName"), r.Facts.DecisionDate,
                 r.Facts.Until, r.Disputed))],
             [.. Of(RecordCategories.AdministrativePenalty, RecordCategories.CourtDefaulter, RecordCategories.MajorTaxViolation).Select(r =>
                 new PenaltyItem(r.Id, r.Facts.Category, r.Facts.Severity, Field(r.Facts, "decisionNumber"), Field(r.Facts, "violationType"),
-                    Field(r.Facts, "penaltyContent") ?? Field(r.Facts, "facts"), Amount(r.Facts, "fineAmount"), Field(r.Facts, "decidingAuthority"),
+                    Field(r.Facts, "penaltyContent") ?? Field(r.Facts, "facts"), Amount(r.Facts, "fineAmount"), Field(r.Facts, "decidingAuthorityName"),
                     r.Facts.DecisionDate, r.Facts.Until, r.Disputed))],
             [.. entries.Where(e => !e.Value.Suspended && e.Value.ValidFrom <= instant && instant < e.Value.ValidUntil)
                 .OrderBy(e => e.Value.ValidFrom).ThenBy(e => e.Key, StringComparer.Ordinal)
                 .Select(e => new ListEntryItem(e.Key, e.Value.ListType, e.Value.DeterminedBy, e.Value.ValidFrom, e.Value.ValidUntil, disputed.Contains(e.Key)))],
             [.. Of(RecordCategories.Honor).Select(r => new HonorItem(r.Id, Field(r.Facts, "decisionNumber"), Field(r.Facts, "facts"),
-                Field(r.Facts, "decidingAuthority"), r.Facts.DecisionDate, r.Facts.Until, r.Disputed))],
+                Field(r.Facts, "decidingAuthorityName"), r.Facts.DecisionDate, r.Facts.Until, r.Disputed))],
             [.. Of(RecordCategories.CreditCommitment, RecordCategories.CommitmentBreach).Select(r => new CommitmentItem(r.Id, r.Facts.Category,
-                Field(r.Facts, "decisionNumber"), Field(r.Facts, "facts"), Field(r.Facts, "decidingAuthority"), r.Facts.DecisionDate, r.Facts.Until,
+                Field(r.Facts, "decisionNumber"), Field(r.Facts, "facts"), Field(r.Facts, "decidingAuthorityName"), r.Facts.DecisionDate, r.Facts.Until,
                 r.Disputed))],
             EvaluationOf(evaluation));
     }
