@@ -9,7 +9,7 @@ public sealed class UsageTelemetryTests
     [Test]
     public void No_service_would_send_MassTransit_usage_telemetry()
     {
-        Assert.That(RunningSystem.Services.Keys, Is.EquivalentTo(new[] { "Registry", "Ingestion", "Lists", "Matching", "Repair", "Exchange" }));
+        Assert.That(RunningSystem.Services.Keys, Is.EquivalentTo(new[] { "Registry", "Ingestion", "Lists", "Matching", "Repair", "Evaluation", "Exchange" }));
         foreach (var (service, provider) in RunningSystem.Services)
             Assert.That(provider.GetRequiredService<IUsageTracker>(), Is.TypeOf<UsageTracker>().With.Property(nameof(UsageTracker.Enabled)).False, service);
     }

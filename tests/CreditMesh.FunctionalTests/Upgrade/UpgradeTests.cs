@@ -3,6 +3,7 @@ extern alias Ingestion;
 extern alias Lists;
 extern alias Matching;
 extern alias Repair;
+extern alias Evaluation;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -43,9 +44,12 @@ public sealed class UpgradeTests
         var addresses = new Dictionary<string, string>();
         try
         {
+            // The evaluation service came after the first store: an upgraded stack starts it on a new, empty database.
             async Task StartAsync<TProgram>(string service) where TProgram : class
             {
-                databases[service] = await FirstStoreFixture.RestoreAsync(postgres, service.ToLowerInvariant());
+                databases[service] = service == "Evaluation"
+                    ? await postgres.CreateDatabaseAsync("evaluation")
+                    : await FirstStoreFixture.RestoreAsync(postgres, service.ToLowerInvariant());
                 var host = new Host<TProgram>(new Dictionary<string, string?>
                 {
                     ["EventStore:ConnectionString"] = databases[service],
@@ -64,6 +68,7 @@ public sealed class UpgradeTests
             await StartAsync<Lists::Program>("Lists");
             await StartAsync<Matching::Program>("Matching");
             await StartAsync<Repair::Program>("Repair");
+            await StartAsync<Evaluation::Program>("Evaluation");
             var gateway = addresses.ToDictionary(a => $"Services:{a.Key}", a => (string?)a.Value);
             gateway["RateLimits:AnonymousPerSecond"] = "100000";
             var gatewayHost = new Host<Program>(gateway, logs, spans).Start();
