@@ -48,10 +48,11 @@ public sealed class StoryTests
 
         // When the approval system asks before granting a licence, and reports what it applied
         var before = default(JsonElement);
-        await Api.EventuallyAsync(async () => (before = await MatchAsync(approver, company, "ADMIN_LICENSING")).GetProperty("decision").GetString() == "Review",
-            Propagation, "matching hears of the key-attention entry and answers Review");
+        // The key-attention and red-list entries are determined by separate deliveries: wait for matching to know both.
+        await Api.EventuallyAsync(async () => (before = await MatchAsync(approver, company, "ADMIN_LICENSING")).GetProperty("decision").GetString() == "Review"
+                && before.GetProperty("suppressed").GetArrayLength() > 0,
+            Propagation, "matching hears of the key-attention and red-list entries and answers Review, the incentives suppressed");
         Assert.That(before.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("listEntryId").GetString()), Does.Contain(keyAttention));
-        Assert.That(before.GetProperty("suppressed").GetArrayLength(), Is.GreaterThan(0), "the red list's incentives are suppressed by the punishment");
         var measures = before.GetProperty("hits").EnumerateArray().SelectMany(h => h.GetProperty("measures").EnumerateArray())
             .Select(m => m.GetProperty("code").GetString()!).Distinct().ToArray();
         await Expect(approver.PostAsJsonAsync($"/api/v1/match/{before.GetProperty("matchId").GetString()}/feedback",

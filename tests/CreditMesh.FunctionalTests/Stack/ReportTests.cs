@@ -34,10 +34,9 @@ public sealed class ReportTests
         await JsonAsync(await clerk.PostAsync($"/api/v1/repairs/{repair}/acceptance", null, ct), HttpStatusCode.OK);
         await JsonAsync(await clerk.PostAsJsonAsync($"/api/v1/repairs/{repair}/decision", new { approved = true, decisionNumber = "深市监信修〔2026〕9号" }, ct),
             HttpStatusCode.OK);
-        await RunningSystem.PublishAsync(ct, new EvaluationChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, code, $"evaluation-{code}", 1, null,
-            new Actor(null, "evaluation", "system"), 742, "C", "2026.1", []));
+        // The evaluation service evaluates the subject by itself (issue 17); the report carries the archived evaluation.
         await ArchivedAsync(code, ct, ("SubjectRegistered", ""), ("CreditRecordAccepted", shown), ("CreditRecordAccepted", Id(expired)), ("ObjectionOpened", disputed),
-            ("CreditRecordDisclosureEnded", repaired), ("EvaluationChanged", "C (742)"));
+            ("CreditRecordDisclosureEnded", repaired), ("EvaluationChanged", ""));
         return (code, shown, disputed, repaired, Id(expired));
     }
 
@@ -62,7 +61,12 @@ public sealed class ReportTests
             .ToDictionary(p => p.GetProperty("recordId").GetString()!, p => p.GetProperty("underObjection").GetBoolean());
         Assert.That(penalties, Is.EquivalentTo(new Dictionary<string, bool> { [shown] = false, [disputed] = true }), "repaired and expired never shown");
         var evaluation = report.GetProperty("sections").GetProperty("evaluation");
-        Assert.That((evaluation.GetProperty("grade").GetString(), evaluation.GetProperty("score").GetInt32()), Is.EqualTo(("C", 742)));
+        var archived = await RunningSystem.Client(DevTokens.For(Roles.Auditor)).GetFromJsonAsync<JsonElement>(
+            $"/api/v1/subjects/{code}/history?asOf={Uri.EscapeDataString(issued.GetProperty("generatedAt").GetString()!)}", ct);
+        var lastEvaluation = archived.GetProperty("events").EnumerateArray().Last(e => e.GetProperty("type").GetString() == "EvaluationChanged");
+        Assert.That(lastEvaluation.GetProperty("summary").GetString(),
+            Does.Contain($"{evaluation.GetProperty("grade").GetString()} ({evaluation.GetProperty("score").GetInt32()})"),
+            "the report's evaluation is the last one archived at its instant");
         Assert.That(report.GetProperty("reportNumber").GetString(), Is.EqualTo(issued.GetProperty("reportNumber").GetString())
             .And.Match($"^CMR-{TodayInChina:yyyyMMdd}-[0-9]{{6}}$"));
         Assert.That((report.GetProperty("subject").GetProperty("code").GetString(), report.GetProperty("purpose").GetString()), Is.EqualTo((code, "Bidding")));
@@ -111,7 +115,7 @@ public sealed class ReportTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task Before_any_evaluation_a_report_says_not_evaluated_and_the_report_is_archived_and_repeatable_by_its_key(CancellationToken ct)
+    public async Task A_report_is_archived_and_repeatable_by_its_idempotency_key(CancellationToken ct)
     {
         var code = TestCodes.CreditCode();
         await SubmitAsync(code, ct, TodayInChina.AddMonths(-1));
@@ -128,7 +132,7 @@ public sealed class ReportTests
 
         Assert.That((repeated.GetProperty("reportId").GetString(), repeated.GetProperty("reportNumber").GetString()),
             Is.EqualTo((first.GetProperty("reportId").GetString(), first.GetProperty("reportNumber").GetString())));
-        Assert.That(report.GetProperty("sections").GetProperty("evaluation").GetProperty("evaluated").GetBoolean(), Is.False);
+        Assert.That(report.GetProperty("reportNumber").GetString(), Is.EqualTo(first.GetProperty("reportNumber").GetString()));
         await ArchivedAsync(code, ct, ("ReportIssued", first.GetProperty("reportNumber").GetString()!));
     }
 

@@ -33,12 +33,17 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
         var facts = new SubjectFacts(subjectCode, await KnownRecords.OfSubjectAsync(context, subjectCode, ct), entries,
             await EntryObjections.OpenForAsync(context, entries.Select(e => e.State.ListEntryId).ToList(), ct));
         var changes = decide(facts, time.GetUtcNow());
-        foreach (var change in changes)
-            session.AppendAt<ListEntryState>(ListEntryIds.StreamId(change.ListEntryId), change.ExpectedVersion, [.. change.Events]);
-        // 告知书: every proposal tells the subject in the same transaction (DESIGN §4.9).
-        foreach (var notice in ListingNotice.For(changes)) session.AppendAt<ListingNotice>(ListingNotice.StreamId(notice.NoticeId), 0, notice);
+        Append(session, changes);
         await session.CommitAsync(ct);
         return changes;
+    }
+
+    /// <summary>Each entry's events at the version its row says; 告知书: every proposal tells the subject in the same transaction (DESIGN §4.9).</summary>
+    private static void Append(IDocumentSession session, IReadOnlyList<EntryChange> changes)
+    {
+        foreach (var change in changes)
+            session.AppendAt<ListEntryState>(ListEntryIds.StreamId(change.ListEntryId), change.ExpectedVersion, [.. change.Events]);
+        foreach (var notice in ListingNotice.For(changes)) session.AppendAt<ListingNotice>(ListingNotice.StreamId(notice.NoticeId), 0, notice);
     }
 
     /// <summary>Brings the subject's entries in line with what is now known (records, clock, objections).</summary>
@@ -73,8 +78,7 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
                 var objected = await EntryObjections.OpenForAsync(context, touched.SelectMany(t => entries[t]).Select(e => e.State.ListEntryId).ToList(), ct);
                 var now = time.GetUtcNow();
                 foreach (var subject in touched)
-                    foreach (var change in decider.Reconcile(new SubjectFacts(subject, [.. records[subject]], [.. entries[subject]], objected), now))
-                        session.AppendAt<ListEntryState>(ListEntryIds.StreamId(change.ListEntryId), change.ExpectedVersion, [.. change.Events]);
+                    Append(session, decider.Reconcile(new SubjectFacts(subject, [.. records[subject]], [.. entries[subject]], objected), now));
             }
             await session.CommitAsync(ct);
         }
