@@ -4,6 +4,7 @@ extern alias Lists;
 extern alias Matching;
 extern alias Repair;
 extern alias Evaluation;
+extern alias Exchange;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -44,11 +45,11 @@ public sealed class UpgradeTests
         var addresses = new Dictionary<string, string>();
         try
         {
-            // The evaluation service came after the first store: an upgraded stack starts it on a new, empty database.
+            // The evaluation and exchange services came after the first store: an upgraded stack starts them on new, empty databases.
             async Task StartAsync<TProgram>(string service) where TProgram : class
             {
-                databases[service] = service == "Evaluation"
-                    ? await postgres.CreateDatabaseAsync("evaluation")
+                databases[service] = service is "Evaluation" or "Exchange"
+                    ? await postgres.CreateDatabaseAsync(service.ToLowerInvariant())
                     : await FirstStoreFixture.RestoreAsync(postgres, service.ToLowerInvariant());
                 var host = new Host<TProgram>(new Dictionary<string, string?>
                 {
@@ -69,6 +70,7 @@ public sealed class UpgradeTests
             await StartAsync<Matching::Program>("Matching");
             await StartAsync<Repair::Program>("Repair");
             await StartAsync<Evaluation::Program>("Evaluation");
+            await StartAsync<Exchange::Program>("Exchange");
             var gateway = addresses.ToDictionary(a => $"Services:{a.Key}", a => (string?)a.Value);
             gateway["RateLimits:AnonymousPerSecond"] = "100000";
             var gatewayHost = new Host<Program>(gateway, logs, spans).Start();
