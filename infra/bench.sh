@@ -10,7 +10,7 @@
 # matching (by its PID file, then infra/run.sh --no-build) so it loads them.
 # It also prints the CPU each process used per match and per record (the load clients excluded).
 # Load comes from wrk (Debian's C load generator, two threads) and the .NET harnesses in tests/CreditMesh.Benchmarks.
-# Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|ingest]   (N seconds per wrk run, default 20)
+# Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|burst|latency]   (N seconds per wrk run, default 20)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -153,7 +153,7 @@ wait_caught_up() {
   caught_up_at="$(echo "$(date +%s.%N) - $start - 2" | bc)"
 }
 
-if [[ -z "$only" || "$only" == ingest ]]; then
+if [[ -z "$only" || "$only" == burst ]]; then
   log "waiting for any earlier backlog to drain"
   wait_caught_up "$(date +%s.%N)"
   run="B$(date +%H%M%S)"
@@ -177,7 +177,11 @@ if [[ -z "$only" || "$only" == ingest ]]; then
   verdict "burst end to end" "$e2e records/s (${caught_up_at} s)" "≥ 2,000 records/s" "$(ge "$e2e" 2000)"
   verdict "burst records accepted once (events, distinct; lists' facts)" "${accepted/ / distinct }; lists +$((lists_after - lists_before))" "$burst each" \
     "$([[ "$accepted" == "$burst $burst" && $((lists_after - lists_before)) == "$burst" ]] && echo 1 || echo 0)"
+fi
 
+if [[ -z "$only" || "$only" == latency ]]; then
+  log "waiting for any earlier backlog to drain"
+  wait_caught_up "$(date +%s.%N)"
   echo
   echo "Record -> hit latency while 1,000 records/s of other ingestion run (batches of 100 every 100 ms)"
   harness ingest --url "$gateway" --batches 3000 --size 100 --rate 1000 --warmup 0 --run "L$(date +%H%M%S)" >"$work/background.out" 2>&1 &

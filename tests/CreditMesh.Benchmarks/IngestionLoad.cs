@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CreditMesh.Testing;
@@ -47,6 +48,7 @@ public static class IngestionLoad
         latencies.Sort();
         Console.WriteLine($"Ingestion through {url}: {batches} batches × {size} new records (run {run}), "
             + (rate > 0 ? $"paced at {rate:N0} records/s" : $"{clients} concurrent clients"));
+        if (_retries > 0) Console.WriteLine($"({_retries} batches answered 503/429 and were sent again after Retry-After)");
         Console.WriteLine("| records | seconds | records/s | batch p50 | batch p95 | target |");
         Console.WriteLine("|---|---|---|---|---|---|");
         Console.WriteLine($"| {batches * size:N0} | {seconds:F1} | {batches * size / seconds:N0} | {latencies[latencies.Count / 2]:F0} ms | {latencies[(int)Math.Ceiling(latencies.Count * 0.95) - 1]:F0} ms | ≥ 2,000 records/s |");
@@ -71,9 +73,21 @@ public static class IngestionLoad
         await Task.WhenAll(sending);
     }
 
+    /// <summary>503s and 429s the gateway answered (no ready replica, limit), retried as a real client would.</summary>
+    private static int _retries;
+
     private static async Task SendAsync(HttpClient http, JsonObject batch)
     {
-        using var response = await http.PostAsJsonAsync("/api/v1/records/batch", batch);
+        var response = await http.PostAsJsonAsync("/api/v1/records/batch", batch);
+        for (var attempt = 1; response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests && attempt <= 10; attempt++)
+        {
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            Interlocked.Increment(ref _retries);
+            await Task.Delay(wait);
+            response = await http.PostAsJsonAsync("/api/v1/records/batch", batch);
+        }
+        using var _ = response;
         response.EnsureSuccessStatusCode();
         var results = (await response.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray();
         var notAccepted = results.Count(r => r!["status"]!.GetValue<string>() != "Accepted");
