@@ -10,7 +10,8 @@
 # matching (by its PID file, then infra/run.sh --no-build) so it loads them.
 # It also prints the CPU each process used per match and per record (the load clients excluded).
 # Load comes from wrk (Debian's C load generator, two threads) and the .NET harnesses in tests/CreditMesh.Benchmarks.
-# Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|burst|latency]   (N seconds per wrk run, default 20)
+# Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|burst|latency]   (N seconds per wrk run, default 20;
+#   CM_BENCH_SAMPLES: latency samples, default 50)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -187,7 +188,7 @@ if [[ -z "$only" || "$only" == latency ]]; then
   harness ingest --url "$gateway" --batches 3000 --size 100 --rate 1000 --warmup 0 --run "L$(date +%H%M%S)" >"$work/background.out" 2>&1 &
   background+=("$!")
   sleep 5 # let the background load reach its rate before the first sample
-  harness latency --url "$gateway" --samples 50 | tee "$work/latency.out" || true
+  harness latency --url "$gateway" --samples "${CM_BENCH_SAMPLES:-50}" | tee "$work/latency.out" || true
   kill "${background[-1]}" 2>/dev/null || true
   p95="$(awk -F'|' '/^\| [0-9]/ { gsub(/[ ,ms]/, "", $6); print $6 }' "$work/latency.out")"
   verdict "record -> hit p95 under 1,000 records/s" "${p95:-none} ms" "≤ 2,000 ms" "$([[ -n "$p95" && "$p95" != NaN ]] && ge 2000 "$p95" || echo 0)"
