@@ -172,7 +172,7 @@ if [[ -z "$only" || "$only" == burst ]]; then
   sed 's/^/  /' "$work/caught-up"
   cpu_snapshot >"$work/cpu-burst-after"
   cpu_report "$work/cpu-burst-before" "$work/cpu-burst-after" "$burst" record
-  accepted="$(sql creditmesh_ingestion "select count(*) || ' ' || count(distinct data->>'sourceRecordId') from mt_events where type = 'record-accepted' and data->>'sourceRecordId' like 'LOAD-$run-%'")"
+  accepted="$(sql creditmesh_ingestion "select count(*) || ' ' || count(distinct data->'record'->>'sourceRecordId') from mt_events where type = 'record-accepted' and data->'record'->>'sourceRecordId' like 'LOAD-$run-%'")"
   lists_after="$(sql creditmesh_lists "select count(*) from known_records")"
   verdict "burst intake" "$intake records/s" "—" 1
   verdict "burst end to end" "$e2e records/s (${caught_up_at} s)" "≥ 2,000 records/s" "$(ge "$e2e" 2000)"
