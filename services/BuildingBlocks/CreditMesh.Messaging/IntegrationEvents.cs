@@ -29,4 +29,8 @@ public static class CausedBy
 {
     public static EventMetadata Metadata(IIntegrationEvent cause) =>
         new(cause.CorrelationId, cause.EventId.ToString(), cause.Actor is { } a ? new EventActor(a.Unit, a.User, a.Role) : null);
+
+    /// <summary>For events of one request written together: its correlation and actor; the causing event only when there is one.</summary>
+    public static EventMetadata Metadata(IReadOnlyList<IIntegrationEvent> causes) =>
+        causes.Count == 1 ? Metadata(causes[0]) : Metadata(causes[0]) with { CausationId = null };
 }

@@ -23,10 +23,9 @@ public sealed class RecordConsumer(SubjectLists lists)
         foreach (var group in context.Message.Select(m => m.Message).GroupBy(m => (m.CorrelationId, m.Actor)))
         {
             var messages = group.ToList();
-            var metadata = messages.Count == 1 ? CausedBy.Metadata(messages[0]) : CausedBy.Metadata(messages[0]) with { CausationId = null };
             await lists.ReconcileAllAsync(context.InboxName(),
                 [.. messages.Select(m => new FactUpdate(m.SubjectCode, m.EventId, c => KnownRecords.AcceptedAsync(c, m, context.CancellationToken)))],
-                metadata, context.CancellationToken);
+                CausedBy.Metadata(messages), context.CancellationToken);
         }
     }
 

@@ -61,15 +61,8 @@ public static class KnownRecords
 
     private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
-    public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct)
-    {
-        await using var command = context.Command("""
-            select record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, repaired
-            from known_records where subject_code = $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = subjectCode });
-        return await ReadAsync(command, ct);
-    }
+    public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct) =>
+        [.. (await OfSubjectsAsync(context, [subjectCode], ct))[subjectCode]];
 
     /// <summary>The record facts of many subjects, by subject (a batch consumer's one read).</summary>
     public static async Task<ILookup<string, KnownRecord>> OfSubjectsAsync(SessionConnection context, IReadOnlyCollection<string> subjectCodes,

@@ -49,12 +49,8 @@ public static class ListEntryQueries
         ?? throw new InvalidOperationException($"No list_entries row for {listEntryId}.");
 
     /// <summary>A subject's entries as stored (no read-time expiry: the decider writes the expiries itself).</summary>
-    public static async Task<IReadOnlyList<TrackedEntry>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct)
-    {
-        await using var command = context.Command($"select {Columns} from list_entries where subject_code = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = subjectCode });
-        return await ReadAllAsync(command, null, ct);
-    }
+    public static async Task<IReadOnlyList<TrackedEntry>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct) =>
+        [.. (await OfSubjectsAsync(context, [subjectCode], ct))[subjectCode]];
 
     /// <summary>The entries of many subjects as stored, by subject (a batch consumer's one read).</summary>
     public static async Task<ILookup<string, TrackedEntry>> OfSubjectsAsync(SessionConnection context, IReadOnlyCollection<string> subjectCodes,

@@ -43,7 +43,7 @@ public sealed class ProvisionalSubjectConsumer(IDocumentStore store, NpgsqlDataS
                 // A subject of this group was registered meanwhile (a unit, or another batch): one by one, as before.
                 foreach (var (record, command) in group)
                     await store.DecideAsync<Subject>(Subject.StreamId(command.Code), s => SubjectDecider.Register(s, command),
-                        Metadata(record, alone: true), ct, inbox: new InboxClaim(inbox, record.EventId));
+                        CausedBy.Metadata(record), ct, inbox: new InboxClaim(inbox, record.EventId));
             }
         }
     }
@@ -65,15 +65,11 @@ public sealed class ProvisionalSubjectConsumer(IDocumentStore store, NpgsqlDataS
 
     private async Task RegisterTogetherAsync(string inbox, IReadOnlyList<Registration> group, CancellationToken ct)
     {
-        await using var session = await store.OpenWriteSessionAsync(Metadata(group[0].Record, group.Count == 1), ct);
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata([.. group.Select(g => (IIntegrationEvent)g.Record)]), ct);
         var claimed = await session.ClaimAsync(inbox, group.Select(r => r.Record.EventId).ToList(), ct);
         foreach (var (record, command) in group.Where(r => claimed.Contains(r.Record.EventId)))
             if (SubjectDecider.Register(null, command) is Decision.Append append)
                 session.AppendAt<Subject>(Subject.StreamId(command.Code), 0, [.. append.Events]);
         await session.CommitAsync(ct);
     }
-
-    /// <summary>The request's correlation and actor; the causing record only when there is one.</summary>
-    private static EventMetadata Metadata(CreditRecordAccepted record, bool alone) =>
-        alone ? CausedBy.Metadata(record) : CausedBy.Metadata(record) with { CausationId = null };
 }
