@@ -70,11 +70,17 @@ public static class EventStoreSetup
             opts.Projections.Add(projection, lifecycle, projection.Name, async => async.BatchSize = settings.SubscriptionBatchSize);
         }
         foreach (var (type, configure) in builder.Subscriptions)
-            opts.Events.Subscribe((ISubscription)sp.GetRequiredService(type), s =>
+        {
+            var subscription = (ISubscription)sp.GetRequiredService(type);
+            opts.Events.Subscribe(subscription, s =>
             {
                 s.Options.BatchSize = settings.SubscriptionBatchSize;
+                // The daemon then reads only the rows of these types (its progress still moves past the others).
+                if (subscription is IReadsSomeEventTypes some && builder.EventTypes.Any(e => !some.Reads(e.Type)))
+                    foreach (var (stored, _) in builder.EventTypes.Where(e => some.Reads(e.Type))) s.IncludeType(stored);
                 configure(s);
             });
+        }
     }
 }
 

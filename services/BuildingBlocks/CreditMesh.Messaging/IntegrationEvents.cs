@@ -8,6 +8,12 @@ namespace CreditMesh.Messaging;
 public interface IIntegrationEventMapper
 {
     IEnumerable<object> Map(IEvent stored);
+
+    /// <summary>
+    /// Stored event types this mapper never publishes; the relay does not read them at all. Leaving one out costs only
+    /// reading it; naming a type the mapper does publish would hold its events back, so list only internal ones.
+    /// </summary>
+    IReadOnlyCollection<Type> Unpublished => [];
 }
 
 /// <summary>

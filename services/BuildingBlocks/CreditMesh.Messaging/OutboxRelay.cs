@@ -19,11 +19,14 @@ namespace CreditMesh.Messaging;
 /// Each stream's events go out one after another, in version order; different streams go out side by side, so
 /// confirms are pipelined instead of costing one round trip per event.
 /// </summary>
-public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options) : SubscriptionBase
+public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options) : SubscriptionBase, IReadsSomeEventTypes
 {
     public const string SubscriptionName = "outbox-relay";
 
     public static readonly ActivitySource ActivitySource = new("CreditMesh.OutboxRelay");
+
+    /// <summary>What some mapper may publish; a type every mapper calls unpublished is never read.</summary>
+    public bool Reads(Type storedEventType) => mappers.Any(m => !m.Unpublished.Contains(storedEventType));
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)

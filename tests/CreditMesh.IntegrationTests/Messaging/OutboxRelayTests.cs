@@ -1,5 +1,6 @@
 using CreditMesh.EventSourcing;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -61,6 +62,52 @@ public sealed class OutboxRelayTests
         Assert.That((reader.GetInt64(0), reader.GetInt64(1)), Is.EqualTo((50L, 50L)));
 
         await restarted.StopAsync(ct);
+        await consumer.StopAsync(ct);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task The_relay_reads_only_event_types_it_publishes_and_its_progress_still_passes_the_others(CancellationToken ct)
+    {
+        var broker = await Infrastructure.RabbitMq;
+        var virtualHost = await broker.CreateVirtualHostAsync();
+        var producerDb = await Infrastructure.Postgres.CreateDatabaseAsync("producer");
+        var consumerDb = await Infrastructure.Postgres.CreateDatabaseAsync("consumer");
+        var log = new ConsumerLog();
+        using var consumer = RelayHosts.Consumer(consumerDb, broker, virtualHost, log);
+        await consumer.StartAsync(ct);
+        var mapper = new FilteringMapper();
+        using var producer = RelayHosts.FilteringProducer(producerDb, broker, virtualHost, mapper);
+        await producer.StartAsync(ct);
+
+        // Given five streams whose published events are interleaved with internal notes, and a last stream of notes only
+        var store = producer.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct))
+        {
+            for (var i = 0; i < 5; i++)
+                session.Events.StartStream<SubjectEnrolled>($"SUBJ{i}", new SubjectEnrolled($"SUBJ{i}-v1", "企业"), new SubjectNoted($"SUBJ{i}", "内部"),
+                    new SubjectEnrolled($"SUBJ{i}-v3", "企业"));
+            session.Events.StartStream<SubjectNoted>("notes", new SubjectNoted("notes", "a"), new SubjectNoted("notes", "b"));
+            await session.SaveChangesAsync(ct);
+        }
+
+        // Then every published event arrives in its stream's order
+        await log.WhenAsync(d => d.Count(x => !x.Duplicate) == 10).WaitAsync(ct);
+        foreach (var i in Enumerable.Range(0, 5))
+            Assert.That(log.Deliveries.Where(d => d.Code.StartsWith($"SUBJ{i}-", StringComparison.Ordinal)).Select(d => d.Code), Is.EqualTo(new[] { $"SUBJ{i}-v1", $"SUBJ{i}-v3" }));
+
+        // And the relay's progress reaches the last event although the tail is notes only (readiness waits on it)
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var database = producer.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var command = database.CreateCommand(
+            "select (select last_seq_id from mt_event_progression where name like 'outbox-relay%'), (select max(seq_id) from mt_events)");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        Assert.That(reader.GetInt64(0), Is.EqualTo(reader.GetInt64(1)), "relay progress stands at the last event");
+
+        // And the relay was never handed the internal notes (the daemon did not read those rows)
+        Assert.That(mapper.Handed, Is.EquivalentTo(new[] { typeof(SubjectEnrolled) }));
+        await producer.StopAsync(ct);
         await consumer.StopAsync(ct);
     }
 }

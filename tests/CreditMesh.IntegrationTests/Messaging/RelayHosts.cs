@@ -32,6 +32,26 @@ public sealed class SubjectEnrolledMapper : IIntegrationEventMapper
     }
 }
 
+/// <summary>The producing side's internal event, which its relay never publishes.</summary>
+public sealed record SubjectNoted(string Code, string Note);
+
+/// <summary>A mapper that declares its internal event unpublished and remembers every event type the relay handed it.</summary>
+public sealed class FilteringMapper : IIntegrationEventMapper
+{
+    private readonly SubjectEnrolledMapper _inner = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, int> _handed = new();
+
+    public IReadOnlyCollection<Type> Unpublished { get; } = [typeof(SubjectNoted)];
+
+    public IReadOnlyCollection<Type> Handed => [.. _handed.Keys];
+
+    public IEnumerable<object> Map(IEvent stored)
+    {
+        _handed.TryAdd(stored.Data.GetType(), 0);
+        return _inner.Map(stored);
+    }
+}
+
 /// <summary>What the consumer did, for the test to observe.</summary>
 public sealed class ConsumerLog
 {
@@ -125,6 +145,16 @@ public static class RelayHosts
         {
             if (observer is not null) bus.AddPublishObserver(_ => observer);
         });
+        return builder.Build();
+    }
+
+    /// <summary>A producer that also stores <see cref="SubjectNoted"/>, which its mapper declares unpublished.</summary>
+    public static IHost FilteringProducer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, FilteringMapper mapper)
+    {
+        var builder = CreateBuilder("producer", connectionString, broker, virtualHost);
+        builder.AddEventStore().Event<SubjectEnrolled>().Event<SubjectNoted>();
+        builder.Services.AddSingleton<IIntegrationEventMapper>(mapper);
+        builder.AddMessaging("producer");
         return builder.Build();
     }
 

@@ -1,3 +1,4 @@
+using CreditMesh.Evaluation.Domain.Facts;
 using CreditMesh.Evaluation.Domain.Sampling;
 using CreditMesh.Evaluation.Domain.Scoring;
 using CreditMesh.Messaging;
@@ -12,6 +13,9 @@ namespace CreditMesh.Evaluation.Features;
 /// </summary>
 public sealed class EvaluationEventMapper : IIntegrationEventMapper
 {
+    public IReadOnlyCollection<Type> Unpublished { get; } =
+        [typeof(SubjectNoted), typeof(RecordNoted), typeof(RecordEnded), typeof(EntryNoted), typeof(RepairCompleted), typeof(ObjectionNoted)];
+
     public IEnumerable<object> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);

@@ -1,4 +1,6 @@
+using CreditMesh.Exchange.Domain.Receipts;
 using CreditMesh.Exchange.Domain.Sharing;
+using CreditMesh.Exchange.Domain.Subscriptions;
 using CreditMesh.Messaging;
 using JasperFx.Events;
 using Contracts = CreditMesh.Contracts;
@@ -12,6 +14,8 @@ namespace CreditMesh.Exchange.Features;
 /// </summary>
 public sealed class ExchangeEventMapper : IIntegrationEventMapper
 {
+    public IReadOnlyCollection<Type> Unpublished { get; } = [typeof(FeedAcknowledged), typeof(SubscriptionCreated), typeof(SubscriptionCancelled)];
+
     public IEnumerable<object> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);

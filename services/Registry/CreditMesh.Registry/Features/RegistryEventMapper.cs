@@ -8,6 +8,9 @@ namespace CreditMesh.Registry.Features;
 /// <summary>What the registry tells other services about subjects (published by the outbox relay).</summary>
 public sealed class RegistryEventMapper : IIntegrationEventMapper
 {
+    /// <summary>The archive's copies of other services' events (most of the registry's events) stay inside.</summary>
+    public IReadOnlyCollection<Type> Unpublished { get; } = [typeof(Domain.Archive.ArchivedEvent)];
+
     public IEnumerable<object> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
