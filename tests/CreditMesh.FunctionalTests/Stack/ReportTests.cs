@@ -37,8 +37,31 @@ public sealed class ReportTests
         // The evaluation service evaluates the subject by itself (issue 17); the report carries the archived evaluation.
         await ArchivedAsync(code, ct, ("SubjectRegistered", ""), ("CreditRecordAccepted", shown), ("CreditRecordAccepted", Id(expired)), ("ObjectionOpened", disputed),
             ("CreditRecordDisclosureEnded", repaired), ("EvaluationChanged", ""));
+        await EvaluationSettledAsync(code, repair, repaired, disputed, ct);
         return (code, shown, disputed, repaired, Id(expired));
     }
+
+    /// <summary>
+    /// Each fact re-evaluates the subject, and each EvaluationChanged reaches the archive on its own; the subject's
+    /// evaluation has settled once it counts the repair and the objection and no longer the repaired record, and that
+    /// evaluation is the archive's last.
+    /// </summary>
+    private static Task EvaluationSettledAsync(string code, string repair, string repaired, string disputed, CancellationToken ct) =>
+        Eventually.UntilAsync(async () =>
+        {
+            using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+            var current = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/{code}", ct);
+            var basis = current.GetProperty("indicators").EnumerateArray().SelectMany(i => i.GetProperty("basis").EnumerateArray())
+                .Select(b => (Kind: b.GetProperty("kind").GetString(), Id: b.GetProperty("id").GetString(),
+                    Disputed: b.TryGetProperty("disputed", out var d) && d.ValueKind == JsonValueKind.True)).ToList();
+            if (!basis.Any(b => b.Kind == "Repair" && b.Id == repair) || !basis.Any(b => b.Id == disputed && b.Disputed)
+                || basis.Any(b => b.Kind != "Repair" && b.Id == repaired)) return false;
+            var history = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{code}/history", ct);
+            var last = history.GetProperty("events").EnumerateArray().Last(e => e.GetProperty("type").GetString() == "EvaluationChanged");
+            return last.GetProperty("summary").GetString()!.EndsWith(
+                $"{current.GetProperty("grade").GetString()} ({current.GetProperty("score").GetInt32()}) under model {current.GetProperty("modelVersion").GetString()}",
+                StringComparison.Ordinal);
+        }, $"the evaluation of {code} to count the repair and the objection and to be archived", Timeout.InfiniteTimeSpan, ct);
 
     [Test]
     [CancelAfter(90_000)]
