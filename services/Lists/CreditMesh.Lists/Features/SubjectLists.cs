@@ -26,7 +26,7 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
     {
         await using var session = await store.OpenWriteSessionAsync(metadata, ct);
         var context = await SessionConnection.OfAsync(session, ct);
-        await context.ExecuteAsync("select pg_advisory_xact_lock(hashtextextended($1, 4171))", ct, subjectCode);
+        await LockAsync(context, [subjectCode], ct);
         if (inbox is not null && !await session.TryClaimAsync(inbox.Inbox, inbox.MessageId, ct)) return null;
         if (updateFacts is not null) await updateFacts(context);
         var entries = await ListEntryQueries.OfSubjectAsync(context, subjectCode, ct);
@@ -37,6 +37,15 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
         await session.CommitAsync(ct);
         return changes;
     }
+
+    /// <summary>
+    /// The subjects' transaction locks, the one key every lists writer of a subject takes, in hash order so two writers of
+    /// overlapping subjects cannot deadlock.
+    /// </summary>
+    private static Task LockAsync(SessionConnection context, string[] subjectCodes, CancellationToken ct) =>
+        context.ExecuteAsync("""
+            select pg_advisory_xact_lock(h) from (select distinct hashtextextended(s, 4171) h from unnest($1::text[]) s order by 1) l
+            """, ct, (object)subjectCodes);
 
     /// <summary>Each entry's events at the version its row says; 告知书: every proposal tells the subject in the same transaction (DESIGN §4.9).</summary>
     private static void Append(IDocumentSession session, IReadOnlyList<EntryChange> changes)
@@ -64,9 +73,7 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
             await using var session = await store.OpenWriteSessionAsync(metadata, ct);
             var context = await SessionConnection.OfAsync(session, ct);
             var subjects = updates.Select(u => u.SubjectCode).Distinct(StringComparer.Ordinal).ToArray();
-            await context.ExecuteAsync("""
-                select pg_advisory_xact_lock(h) from (select distinct hashtextextended(s, 4171) h from unnest($1::text[]) s order by 1) l
-                """, ct, (object)subjects);
+            await LockAsync(context, subjects, ct);
             var claimed = await session.ClaimAsync(inbox, updates.Select(u => u.MessageId).ToList(), ct);
             var fresh = updates.Where(u => claimed.Contains(u.MessageId)).DistinctBy(u => u.MessageId).ToList();
             foreach (var update in fresh) await update.UpdateFacts(context);
