@@ -18,4 +18,11 @@ public sealed class EventStoreOptions
     /// <summary>Events per page handed to a subscription (the outbox relay) or an async projection by Marten's daemon.</summary>
     [Range(1, 10_000)]
     public int SubscriptionBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Whether each append wakes the daemon at once (LISTEN/NOTIFY) instead of its next poll. On: the relay publishes within
+    /// milliseconds, at the cost of one daemon pass (high-water check, page load, publish, progress) per commit when
+    /// commits come one by one (docs/benchmarks.md, issue 16). Off: commits between polls share one pass.
+    /// </summary>
+    public bool NotifyOnAppend { get; set; } = true;
 }

@@ -61,7 +61,7 @@ public static class EventStoreSetup
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
-        opts.Events.UseListenNotifyForEventAppends = true;
+        opts.Events.UseListenNotifyForEventAppends = settings.NotifyOnAppend;
         foreach (var (type, name) in builder.EventTypes) opts.Events.MapEventType(type, name);
         opts.Projections.Errors.SkipApplyErrors = false; // a read model never silently misses an event; the shard pauses and restarts
         foreach (var (type, lifecycle) in builder.Projections)

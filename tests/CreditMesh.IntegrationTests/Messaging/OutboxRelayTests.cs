@@ -65,9 +65,11 @@ public sealed class OutboxRelayTests
         await consumer.StopAsync(ct);
     }
 
-    [Test]
+    /// <summary>Also without LISTEN/NOTIFY (EventStore:NotifyOnAppend false): the daemon's poll then finds the commit.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
     [CancelAfter(120_000)]
-    public async Task The_relay_reads_only_event_types_it_publishes_and_its_progress_still_passes_the_others(CancellationToken ct)
+    public async Task The_relay_reads_only_event_types_it_publishes_and_its_progress_still_passes_the_others(bool notifyOnAppend, CancellationToken ct)
     {
         var broker = await Infrastructure.RabbitMq;
         var virtualHost = await broker.CreateVirtualHostAsync();
@@ -77,7 +79,7 @@ public sealed class OutboxRelayTests
         using var consumer = RelayHosts.Consumer(consumerDb, broker, virtualHost, log);
         await consumer.StartAsync(ct);
         var mapper = new FilteringMapper();
-        using var producer = RelayHosts.FilteringProducer(producerDb, broker, virtualHost, mapper);
+        using var producer = RelayHosts.FilteringProducer(producerDb, broker, virtualHost, mapper, notifyOnAppend);
         await producer.StartAsync(ct);
 
         // Given five streams whose published events are interleaved with internal notes, and a last stream of notes only

@@ -149,9 +149,11 @@ public static class RelayHosts
     }
 
     /// <summary>A producer that also stores <see cref="SubjectNoted"/>, which its mapper declares unpublished.</summary>
-    public static IHost FilteringProducer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, FilteringMapper mapper)
+    public static IHost FilteringProducer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, FilteringMapper mapper,
+        bool notifyOnAppend = true)
     {
         var builder = CreateBuilder("producer", connectionString, broker, virtualHost);
+        builder.Configuration["EventStore:NotifyOnAppend"] = notifyOnAppend ? "true" : "false";
         builder.AddEventStore().Event<SubjectEnrolled>().Event<SubjectNoted>();
         builder.Services.AddSingleton<IIntegrationEventMapper>(mapper);
         builder.AddMessaging("producer");
