@@ -167,7 +167,7 @@ fi
 # --- ingestion -----------------------------------------------------------------------------------
 if [[ -z "$only" || "$only" == burst ]]; then
   log "waiting for any earlier backlog to drain"
-  wait_caught_up "$(date +%s.%N)"
+  drain
   run="B$(date +%H%M%S)"
   batches=$((burst / 1000))
   lists_before="$(sql creditmesh_lists "select count(*) from known_records")"
@@ -193,7 +193,7 @@ fi
 
 if [[ -z "$only" || "$only" == latency ]]; then
   log "waiting for any earlier backlog to drain"
-  wait_caught_up "$(date +%s.%N)"
+  drain
   echo
   echo "Record -> hit latency while 1,000 records/s of other ingestion run (batches of 100 every 100 ms)"
   harness ingest --url "$gateway" --batches 3000 --size 100 --rate 1000 --warmup 0 --run "L$(date +%H%M%S)" >"$work/background.out" 2>&1 &
