@@ -17,15 +17,15 @@ public static class MatchLatency
     {
         var url = Args.Text(args, "--url", "http://localhost:8080");
         var samples = Args.Number(args, "--samples", 50);
-        using var court = Client(url, DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "latency-court"));
-        using var approver = Client(url, DevTokens.For("approver", unit: "APPROVAL-LATENCY", user: "latency"));
+        using var court = LatencyRun.Client(url, DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "latency-court"));
+        using var approver = LatencyRun.Client(url, DevTokens.For("approver", unit: "APPROVAL-LATENCY", user: "latency"));
         var run = Guid.NewGuid().ToString("N")[..8];
         var latencies = new List<double>();
         var missed = 0;
         for (var i = 0; i < samples; i++)
         {
             var code = TestCodes.CreditCode();
-            using var submitted = await court.PostAsJsonAsync("/api/v1/records", Record(run, i, code));
+            using var submitted = await court.PostAsJsonAsync("/api/v1/records", LatencyRun.CourtDefaulterRecord($"LAT-{run}-{i}", code, $"时延测试企业{i}", 1000 + i));
             if (!submitted.IsSuccessStatusCode) throw new InvalidOperationException($"record refused: {await submitted.Content.ReadAsStringAsync()}");
             var accepted = Stopwatch.StartNew();
             while (true)
@@ -42,29 +42,11 @@ public static class MatchLatency
             }
         }
         latencies.Sort();
-        double Ms(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * q))];
+        double Ms(double q) => LatencyRun.Quantile(latencies, q);
         Console.WriteLine($"Court-defaulter record → match hit through {url}: {samples} records, one at a time");
         Console.WriteLine("| records | hits | missed (> 30 s) | p50 | p95 | max | target |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {samples} | {latencies.Count} | {missed} | {Ms(0.5):F0} ms | {Ms(0.95):F0} ms | {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms | p95 ≤ 2,000 ms |");
         return missed == 0 ? 0 : 1;
     }
-
-    private static HttpClient Client(string url, string token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
-
-    private static object Record(string run, int i, string code) => new
-    {
-        sourceRecordId = $"LAT-{run}-{i}",
-        category = "CourtDefaulter",
-        subject = new { code, name = $"时延测试企业{i}", kind = "LegalPerson" },
-        decisionNumber = $"（2026）粤03执{1000 + i}号",
-        decisionDate = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        decidingAuthority = new { name = "深圳市中级人民法院" },
-        facts = "未履行生效法律文书确定的给付义务",
-    };
 }

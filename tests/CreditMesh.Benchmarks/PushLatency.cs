@@ -24,8 +24,8 @@ public static class PushLatency
         var port = ProcessRunner.FreePort();
         var codes = Enumerable.Range(0, samples).Select(_ => TestCodes.CreditCode()).ToArray();
         var arrived = new ConcurrentDictionary<string, (long At, bool Signed)>();
-        using var court = Client(url, DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "push-latency-court"));
-        using var approver = Client(url, DevTokens.For("approver", unit: "APPROVAL-PUSH-LATENCY", user: "push-latency"));
+        using var court = LatencyRun.Client(url, DevTokens.For("member-unit", unit: "11440300MB2C928511", user: "push-latency-court"));
+        using var approver = LatencyRun.Client(url, DevTokens.For("approver", unit: "APPROVAL-PUSH-LATENCY", user: "push-latency"));
         using var subscribed = await approver.PostAsJsonAsync("/api/v1/subscriptions",
             new { callbackUrl = $"http://127.0.0.1:{port}/hooks", events = new[] { "ListEntryActivated" }, subjectCodes = codes });
         if (!subscribed.IsSuccessStatusCode) throw new InvalidOperationException($"subscription refused: {await subscribed.Content.ReadAsStringAsync()}");
@@ -59,7 +59,7 @@ public static class PushLatency
         var (missed, unsigned) = (0, 0);
         for (var i = 0; i < samples; i++)
         {
-            using var submitted = await court.PostAsJsonAsync("/api/v1/records", Record(run, i, codes[i]));
+            using var submitted = await court.PostAsJsonAsync("/api/v1/records", LatencyRun.CourtDefaulterRecord($"PUSH-{run}-{i}", codes[i], $"推送时延测试企业{i}", 2000 + i));
             if (!submitted.IsSuccessStatusCode) throw new InvalidOperationException($"record refused: {await submitted.Content.ReadAsStringAsync()}");
             var accepted = Stopwatch.GetTimestamp();
             var deadline = Stopwatch.StartNew();
@@ -73,29 +73,11 @@ public static class PushLatency
         await approver.DeleteAsync($"/api/v1/subscriptions/{subscription.GetProperty("subscriptionId").GetString()}");
 
         latencies.Sort();
-        double Ms(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * q))];
+        double Ms(double q) => LatencyRun.Quantile(latencies, q);
         Console.WriteLine($"Court-defaulter record accepted → signed ListEntryActivated at a subscriber's listener, through {url}: {samples} records, one at a time");
         Console.WriteLine("| records | delivered | missed (> 30 s) | bad signature | p50 | p95 | max | target |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {samples} | {latencies.Count} | {missed} | {unsigned} | {Ms(0.5):F0} ms | {Ms(0.95):F0} ms | {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms | p95 ≤ 2,000 ms |");
         return missed == 0 && unsigned == 0 ? 0 : 1;
     }
-
-    private static HttpClient Client(string url, string token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
-
-    private static object Record(string run, int i, string code) => new
-    {
-        sourceRecordId = $"PUSH-{run}-{i}",
-        category = "CourtDefaulter",
-        subject = new { code, name = $"推送时延测试企业{i}", kind = "LegalPerson" },
-        decisionNumber = $"（2026）粤03执{2000 + i}号",
-        decisionDate = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        decidingAuthority = new { name = "深圳市中级人民法院" },
-        facts = "未履行生效法律文书确定的给付义务",
-    };
 }
