@@ -21,14 +21,10 @@ public sealed class DisclosureProjection : SqlProjection
         var upserts = new RowRun<Row>(r => r.RecordId, Upsert);
         foreach (var e in events)
         {
-            switch (e.Data)
+            if (UpsertOf(e.Data) is { } row)
             {
-                case RecordAccepted a:
-                    upserts.Add(operations, new Row(a.RecordId, a.Record, a.Publicity, a.SourceUnit, Corrected: false));
-                    continue;
-                case RecordCorrected c:
-                    upserts.Add(operations, new Row(c.RecordId, c.Record, c.Publicity, null, Corrected: true));
-                    continue;
+                upserts.Add(operations, row);
+                continue;
             }
             upserts.Flush(operations);
             switch (e.Data)
@@ -44,6 +40,13 @@ public sealed class DisclosureProjection : SqlProjection
         upserts.Flush(operations);
         return Task.CompletedTask;
     }
+
+    private static Row? UpsertOf(object data) => data switch
+    {
+        RecordAccepted a => new Row(a.RecordId, a.Record, a.Publicity, a.SourceUnit, Corrected: false),
+        RecordCorrected c => new Row(c.RecordId, c.Record, c.Publicity, null, Corrected: true),
+        _ => null,
+    };
 
     /// <summary>What one accepted or corrected record writes; accepted records name their unit, a correction keeps the row's.</summary>
     private sealed record Row(string RecordId, CreditRecord Record, Domain.Publicity.PublicityWindow Window, string? SourceUnit, bool Corrected);
