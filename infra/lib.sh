@@ -59,8 +59,9 @@ port_in_use() {
 # Installs PostgreSQL, RabbitMQ, curl, Chromium with a CJK font (the web console's browser tests and screenshots,
 # ADR 0010; the registry's PDF reports) and poppler-utils from Debian's packages when missing.
 # apt-get update runs only when a wanted package has no install candidate yet.
-ensure_packages() {
-  local wanted=()
+ensure_packages() { # ensure_packages [EXTRA_PACKAGE...]: the stack's packages, and any extra ones a script needs (wrk, bc)
+  local wanted=() extra
+  for extra in "$@"; do dpkg -s "$extra" >/dev/null 2>&1 || wanted+=("$extra"); done
   pg_bin_dir >/dev/null || wanted+=(postgresql)
   command -v rabbitmq-server >/dev/null 2>&1 || [[ -x /usr/sbin/rabbitmq-server ]] || wanted+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || wanted+=(curl)
