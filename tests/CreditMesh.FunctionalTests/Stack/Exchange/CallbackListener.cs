@@ -70,5 +70,9 @@ public sealed class CallbackListener : IAsyncDisposable
     public Task<List<ReceivedDelivery>> UntilReceivedAsync(int count, CancellationToken ct) =>
         Eventually.UntilAsync(() => Task.FromResult(Received.ToList()), r => r.Count >= count, $"{count} deliveries at {Url}", Timeout.InfiniteTimeSpan, ct);
 
+    /// <summary>Waits (bounded by the test's token) for a delivery that <paramref name="match"/> accepts, when others may come too.</summary>
+    public async Task<ReceivedDelivery> UntilReceivedAsync(Func<ReceivedDelivery, bool> match, string what, CancellationToken ct) =>
+        (await Eventually.UntilAsync(() => Task.FromResult(Received.ToList()), r => r.Any(match), $"{what} at {Url}", Timeout.InfiniteTimeSpan, ct)).First(match);
+
     public ValueTask DisposeAsync() => new(StopAsync());
 }
