@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace CreditMesh.Messaging;
 
 /// <summary>
-/// The one definition of a batch consumer (STYLE 9): batch size, wait and concurrency from "ConsumerBatches", and a
-/// prefetch large enough for the next batch to fill while one is written.
+/// The one definition of a hot-path consumer (STYLE 9): it takes envelopes of events (<see cref="Contracts.EventBatch{T}"/>,
+/// one transaction each), as many at a time as "ConsumerBatches" allows, with a prefetch that keeps the next ones at hand.
 /// </summary>
 public sealed class BatchConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
@@ -14,9 +14,8 @@ public sealed class BatchConsumerDefinition<TConsumer> : ConsumerDefinition<TCon
         IRegistrationContext context)
     {
         var options = context.GetRequiredService<IOptions<ConsumerBatchOptions>>().Value;
-        endpoint.PrefetchCount = Math.Max(endpoint.PrefetchCount, options.MessageLimit * options.ConcurrencyLimit * 2);
-        consumer.Options<BatchOptions>(batch => batch.SetMessageLimit(options.MessageLimit).SetTimeLimit(options.TimeLimit)
-            .SetConcurrencyLimit(options.ConcurrencyLimit));
+        endpoint.ConcurrentMessageLimit = options.ConcurrencyLimit;
+        endpoint.PrefetchCount = Math.Max(options.ConcurrencyLimit * 2, 4);
     }
 }
 

@@ -7,7 +7,7 @@ namespace CreditMesh.Messaging;
 /// <summary>Turns a service's stored domain events into the integration events it publishes (none for most).</summary>
 public interface IIntegrationEventMapper
 {
-    IEnumerable<object> Map(IEvent stored);
+    IEnumerable<IIntegrationEvent> Map(IEvent stored);
 
     /// <summary>
     /// Stored event types this mapper never publishes; the relay does not read them at all. Leaving one out costs only

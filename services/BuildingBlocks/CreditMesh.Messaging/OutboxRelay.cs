@@ -15,9 +15,10 @@ namespace CreditMesh.Messaging;
 /// The outbox relay (DESIGN §2): the event store is the outbox. A Marten subscription, so the daemon hands it every
 /// committed event in commit order (waiting for a late transaction rather than skipping it) and records its progress
 /// only after this method returns — that is, after RabbitMQ confirmed every publish (publisher confirms). A crash in
-/// between republishes the tail of a page with the same message ids; consumers' inboxes make that harmless.
-/// Each stream's events go out one after another, in version order; different streams go out side by side, so
-/// confirms are pipelined instead of costing one round trip per event.
+/// between republishes the tail of a page with the same event ids; consumers' inboxes make that harmless.
+/// A page goes out as envelopes (<see cref="EventBatch{T}"/>, ADR 0018), one per type and round of <see cref="RelayPlan"/>:
+/// each stream's events in version order, a round only after the broker confirmed the one before, a round's
+/// envelopes side by side, so confirms are pipelined and a burst costs one message per hundred events, not one per event.
 /// </summary>
 public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IOptions<OutboxRelayOptions> options) : SubscriptionBase, IReadsSomeEventTypes
 {
@@ -33,25 +34,31 @@ public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> m
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
-        await Task.WhenAll(page.Events.GroupBy(e => e.StreamKey).Select(async stream =>
-        {
-            foreach (var stored in stream) await PublishAsync(bus, mappers, stored, timeout.Token);
-        }));
+        await PublishAsync(bus, mappers, page.Events, options.Value.EventsPerMessage, timeout.Token);
         return NullChangeListener.Instance;
     }
 
-    /// <summary>Publishes what a stored event maps to, with message ids that stay the same when it is published again.</summary>
-    public static async Task PublishAsync(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IEvent stored, CancellationToken ct)
+    /// <summary>Publishes what stored events map to, round by round, each envelope's id that of its first event.</summary>
+    public static async Task PublishAsync(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IReadOnlyList<IEvent> stored, int eventsPerMessage,
+        CancellationToken ct)
     {
-        foreach (var message in mappers.SelectMany(m => m.Map(stored)))
+        var page = stored.SelectMany(e => mappers.SelectMany(m => m.Map(e)).Select(message => (Stored: e, Message: message))).ToList();
+        if (page.Count == 0) return;
+        var source = page.ToDictionary(p => (object)p.Message, p => p.Stored, ReferenceEqualityComparer.Instance);
+        foreach (var round in RelayPlan.Rounds(page.Select(p => (p.Stored.StreamKey!, p.Message)), eventsPerMessage))
+            await Task.WhenAll(round.Select(envelope => PublishAsync(bus, envelope, source[envelope[0]], ct)));
+    }
+
+    private static async Task PublishAsync(IBus bus, IReadOnlyList<IIntegrationEvent> envelope, IEvent first, CancellationToken ct)
+    {
+        using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, EventMetadata.Of(first).TraceParent);
+        activity?.SetTag("creditmesh.stream", first.StreamKey);
+        activity?.SetTag("creditmesh.events", envelope.Count);
+        var message = EventBatch.Of(envelope);
+        await bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(publish =>
         {
-            using var activity = ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, EventMetadata.Of(stored).TraceParent);
-            activity?.SetTag("creditmesh.stream", stored.StreamKey);
-            await bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(publish =>
-            {
-                publish.MessageId = message is IIntegrationEvent withId ? withId.EventId : stored.Id;
-                if (Guid.TryParse(stored.CorrelationId, out var correlation)) publish.CorrelationId = correlation;
-            }), ct);
-        }
+            publish.MessageId = envelope[0].EventId;
+            if (Guid.TryParse(first.CorrelationId, out var correlation)) publish.CorrelationId = correlation;
+        }), ct);
     }
 }

@@ -9,7 +9,8 @@ namespace CreditMesh.Messaging;
 /// from the requested version are published again, with their original ids (consumers' inboxes and
 /// version checks drop what they already have).
 /// </summary>
-public sealed class StreamRepublishConsumer(IDocumentStore store, IEnumerable<IIntegrationEventMapper> mappers, IBus bus)
+public sealed class StreamRepublishConsumer(IDocumentStore store, IEnumerable<IIntegrationEventMapper> mappers, IBus bus,
+    Microsoft.Extensions.Options.IOptions<OutboxRelayOptions> options)
     : IConsumer<StreamRepublishRequested>
 {
     public async Task Consume(ConsumeContext<StreamRepublishRequested> context)
@@ -17,7 +18,7 @@ public sealed class StreamRepublishConsumer(IDocumentStore store, IEnumerable<II
         var request = context.Message;
         await using var query = store.QuerySession();
         var events = await query.Events.FetchStreamAsync(request.SourceStream, token: context.CancellationToken);
-        foreach (var stored in events.Where(e => e.Version >= request.FromVersion))
-            await OutboxRelay.PublishAsync(bus, mappers, stored, context.CancellationToken);
+        await OutboxRelay.PublishAsync(bus, mappers, [.. events.Where(e => e.Version >= request.FromVersion)], options.Value.EventsPerMessage,
+            context.CancellationToken);
     }
 }

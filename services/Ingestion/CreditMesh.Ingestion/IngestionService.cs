@@ -3,6 +3,7 @@ using CreditMesh.Calendar;
 using CreditMesh.Ingestion.Domain.Records;
 using CreditMesh.Ingestion.Features;
 using CreditMesh.Messaging;
+using MassTransit;
 using CreditMesh.ServiceDefaults.AccessLog;
 
 namespace CreditMesh.Ingestion;
@@ -28,7 +29,7 @@ public static class IngestionService
         {
             bus.AddConsumer<Consumers.SubmitCreditRecordConsumer>();
             bus.AddConsumer<Consumers.RecordLifecycleConsumer>();
-            bus.AddConsumer<Consumers.ListEntryDisclosureConsumer>();
+            bus.AddConsumer<Consumers.ListEntryDisclosureConsumer, BatchConsumerDefinition<Consumers.ListEntryDisclosureConsumer>>();
         });
         builder.AddAccessLog();
         return builder;

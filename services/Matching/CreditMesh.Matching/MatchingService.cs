@@ -37,8 +37,8 @@ public static class MatchingService
         builder.Services.AddSingleton<IIntegrationEventMapper, MatchingEventMapper>();
         builder.AddMessaging(Name, bus =>
         {
-            bus.AddConsumer<Consumers.ListEntryConsumer>();
-            bus.AddConsumer<Consumers.RepresentativeConsumer>();
+            bus.AddConsumer<Consumers.ListEntryConsumer, BatchConsumerDefinition<Consumers.ListEntryConsumer>>();
+            bus.AddConsumer<Consumers.RepresentativeConsumer, BatchConsumerDefinition<Consumers.RepresentativeConsumer>>();
             bus.AddConsumer<Consumers.EvaluationConsumer, BatchConsumerDefinition<Consumers.EvaluationConsumer>>();
         });
         builder.AddAccessLog();

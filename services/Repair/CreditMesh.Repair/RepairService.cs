@@ -34,7 +34,7 @@ public static class RepairService
         builder.Services.AddSingleton<TargetDirectory>();
         builder.Services.AddSingleton<OverdueMetric>();
         builder.Services.AddSingleton<IIntegrationEventMapper, RepairEventMapper>();
-        builder.AddMessaging(Name, bus => bus.AddConsumer<Consumers.TargetConsumer, Consumers.TargetConsumerDefinition>());
+        builder.AddMessaging(Name, bus => bus.AddConsumer<Consumers.TargetConsumer, BatchConsumerDefinition<Consumers.TargetConsumer>>());
         builder.AddAccessLog();
         return builder;
     }

@@ -69,8 +69,8 @@ public sealed class ArchiveTests
             {
                 if (context.Message.SourceStream != stream) return;
                 asked.TrySetResult(context.Message.FromVersion);
-                foreach (var message in versions.Where(v => v.SourceVersion >= context.Message.FromVersion))
-                    await context.Publish(message, message.GetType(), context.CancellationToken);
+                foreach (var envelope in versions.Where(v => v.SourceVersion >= context.Message.FromVersion).Select(EventBatch.Of))
+                    await context.Publish(envelope, envelope.GetType(), context.CancellationToken);
             }));
         });
         await owner.StartAsync(ct);

@@ -5,6 +5,7 @@ extern alias Matching;
 extern alias Repair;
 extern alias Evaluation;
 extern alias Exchange;
+using CreditMesh.Contracts;
 using CreditMesh.Testing;
 using MassTransit;
 
@@ -48,14 +49,15 @@ public sealed class RunningSystem
             configure?.Invoke(cfg);
         });
 
-    /// <summary>Publishes integration events as their owning services would.</summary>
+    /// <summary>Publishes integration events as their owning services would: each in an envelope of its own (ADR 0018).</summary>
     public static async Task PublishAsync(CancellationToken ct, params object[] messages)
     {
         var bus = ConnectBus();
         await bus.StartAsync(ct);
         try
         {
-            foreach (var message in messages) await bus.Publish(message, message.GetType(), ct);
+            foreach (var message in messages.Select(m => m is IIntegrationEvent e ? EventBatch.Of(e) : m))
+                await bus.Publish(message, message.GetType(), ct);
         }
         finally
         {

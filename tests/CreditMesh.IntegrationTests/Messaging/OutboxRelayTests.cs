@@ -20,11 +20,12 @@ public sealed class OutboxRelayTests
         // Ten subjects, five events each: every event is a SubjectRegistered message for "<subject>-v<version>".
         var subjects = Enumerable.Range(0, 10).Select(i => $"SUBJ{i:D2}").ToList();
 
-        // Given a consuming service host is running and a producing host whose broker publish stalls at the 20th message
+        // Given a consuming service host is running and a producing host that packs two events into each envelope (so the page is
+        // 25 envelopes in three rounds: versions 1-2 of every stream, then 3-4, then 5) and whose 8th publish stalls
         using var consumer = RelayHosts.Consumer(consumerDb, broker, virtualHost, log);
         await consumer.StartAsync(ct);
-        var stall = new StallingPublishObserver(stallAt: 20);
-        var producer = RelayHosts.Producer(producerDb, broker, virtualHost, stall);
+        var stall = new StallingPublishObserver(stallAt: 8);
+        var producer = RelayHosts.Producer(producerDb, broker, virtualHost, stall, eventsPerMessage: 2);
         await producer.StartAsync(ct);
 
         // When the 50 events are committed in one transaction (one relay page)
@@ -44,7 +45,7 @@ public sealed class OutboxRelayTests
         Assert.That(confirmedBeforeKill, Is.InRange(15, 49), "killed mid-batch");
 
         // Then a restarted producer resumes from its progress and every event arrives
-        using var restarted = RelayHosts.Producer(producerDb, broker, virtualHost);
+        using var restarted = RelayHosts.Producer(producerDb, broker, virtualHost, eventsPerMessage: 2);
         await restarted.StartAsync(ct);
         await log.WhenAsync(d => d.Count(x => !x.Duplicate) == 50).WaitAsync(ct);
 

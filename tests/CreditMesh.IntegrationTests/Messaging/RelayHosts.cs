@@ -21,7 +21,7 @@ public sealed record SubjectSeen(string Code, Guid IntegrationEventId);
 
 public sealed class SubjectEnrolledMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<IIntegrationEvent> Map(IEvent stored)
     {
         if (stored.Data is SubjectEnrolled e)
         {
@@ -45,7 +45,7 @@ public sealed class FilteringMapper : IIntegrationEventMapper
 
     public IReadOnlyCollection<Type> Handed => [.. _handed.Keys];
 
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<IIntegrationEvent> Map(IEvent stored)
     {
         _handed.TryAdd(stored.Data.GetType(), 0);
         return _inner.Map(stored);
@@ -86,12 +86,11 @@ public sealed class ConsumerLog
     }
 }
 
-/// <summary>An idempotent consumer: the inbox claim and the effect commit together or not at all.</summary>
-public sealed class SubjectArchiveConsumer(IDocumentStore store, ConsumerLog log) : IConsumer<SubjectRegistered>
+/// <summary>An idempotent consumer: each event's inbox claim and effect commit together or not at all, in the envelope's order.</summary>
+public sealed class SubjectArchiveConsumer(IDocumentStore store, ConsumerLog log) : IConsumer<EventBatch<SubjectRegistered>>
 {
-    public async Task Consume(ConsumeContext<SubjectRegistered> context)
+    public Task Consume(ConsumeContext<EventBatch<SubjectRegistered>> context) => context.EachAsync(async message =>
     {
-        var message = context.Message;
         await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(message), context.CancellationToken);
         if (!await session.TryClaimAsync(context.InboxName(), message.EventId, context.CancellationToken))
         {
@@ -101,7 +100,7 @@ public sealed class SubjectArchiveConsumer(IDocumentStore store, ConsumerLog log
         session.Events.StartStream<SubjectSeen>($"seen-{message.SubjectCode}", new SubjectSeen(message.SubjectCode, message.EventId));
         await session.CommitAsync(context.CancellationToken);
         log.Record(message.SubjectCode, duplicate: false);
-    }
+    });
 }
 
 /// <summary>One message at a time, so the test can check arrival order.</summary>
@@ -110,13 +109,13 @@ public sealed class SubjectArchiveConsumerDefinition : ConsumerDefinition<Subjec
     public SubjectArchiveConsumerDefinition() => ConcurrentMessageLimit = 1;
 }
 
-/// <summary>Holds the Nth publish until the host is stopped: the relay is killed between publishing and saving its checkpoint.</summary>
+/// <summary>Holds the Nth publish (envelope) until the host is stopped: the relay is killed between publishing and saving its checkpoint.</summary>
 public sealed class StallingPublishObserver(int stallAt) : IPublishObserver
 {
     private int _published;
     private int _confirmed;
 
-    /// <summary>Publishes the broker confirmed.</summary>
+    /// <summary>Events in the envelopes the broker confirmed.</summary>
     public int Confirmed => Volatile.Read(ref _confirmed);
 
     public async Task PrePublish<T>(PublishContext<T> context) where T : class
@@ -127,7 +126,7 @@ public sealed class StallingPublishObserver(int stallAt) : IPublishObserver
 
     public Task PostPublish<T>(PublishContext<T> context) where T : class
     {
-        Interlocked.Increment(ref _confirmed);
+        Interlocked.Add(ref _confirmed, (context.Message as EventBatch<SubjectRegistered>)?.Events.Count ?? 1);
         return Task.CompletedTask;
     }
 
@@ -136,9 +135,12 @@ public sealed class StallingPublishObserver(int stallAt) : IPublishObserver
 
 public static class RelayHosts
 {
-    public static IHost Producer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, StallingPublishObserver? observer = null)
+    /// <summary>A producer whose relay packs at most <paramref name="eventsPerMessage"/> events into one envelope.</summary>
+    public static IHost Producer(string connectionString, Testing.TestRabbitMq broker, string virtualHost, StallingPublishObserver? observer = null,
+        int eventsPerMessage = 100)
     {
         var builder = CreateBuilder("producer", connectionString, broker, virtualHost);
+        builder.Configuration["OutboxRelay:EventsPerMessage"] = eventsPerMessage.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.AddEventStore().Event<SubjectEnrolled>();
         builder.Services.AddSingleton<IIntegrationEventMapper, SubjectEnrolledMapper>();
         builder.AddMessaging("producer", bus =>

@@ -16,10 +16,10 @@ public sealed class EvaluationEventMapper : IIntegrationEventMapper
     public IReadOnlyCollection<Type> Unpublished { get; } =
         [typeof(SubjectNoted), typeof(RecordNoted), typeof(RecordEnded), typeof(EntryNoted), typeof(RepairCompleted), typeof(ObjectionNoted)];
 
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<Contracts.IIntegrationEvent> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
-        object? mapped = stored.Data switch
+        Contracts.IIntegrationEvent? mapped = stored.Data switch
         {
             SubjectEvaluated e => new Contracts.EvaluationChanged(id, at, e.SubjectCode, stream, version, correlation, actor, e.Score, e.Grade,
                 e.ModelVersion, e.Caps, e.PreviousScore, e.PreviousGrade),

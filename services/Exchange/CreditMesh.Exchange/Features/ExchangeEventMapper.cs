@@ -16,10 +16,10 @@ public sealed class ExchangeEventMapper : IIntegrationEventMapper
 {
     public IReadOnlyCollection<Type> Unpublished { get; } = [typeof(FeedAcknowledged), typeof(SubscriptionCreated), typeof(SubscriptionCancelled)];
 
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<Contracts.IIntegrationEvent> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
-        object? mapped = stored.Data switch
+        Contracts.IIntegrationEvent? mapped = stored.Data switch
         {
             ItemShared s => new Contracts.ExchangeFeedItemAdded(id, at, s.SubjectCode, stream, version, correlation, actor, s.Sequence, s.Type.ToString(),
                 s.Kind.ToString(), s.SourceId),

@@ -11,31 +11,38 @@ namespace CreditMesh.Ingestion.Consumers;
 /// <summary>
 /// Disclosures show a subject's active list entries (DESIGN §5): ingestion keeps a local projection of the
 /// lists service's events, never reading its database (<see cref="RecordQueries.UpsertListEntry"/>: out-of-order
-/// delivery is harmless). Claimed in the inbox with the write.
+/// delivery is harmless). An envelope is written in one transaction with its inbox claims.
 /// </summary>
 public sealed class ListEntryDisclosureConsumer(IDocumentStore store)
-    : IConsumer<ListEntryActivated>, IConsumer<ListEntryRemoved>, IConsumer<ListEntrySuspended>, IConsumer<ListEntryRestored>
+    : IConsumer<EventBatch<ListEntryActivated>>, IConsumer<EventBatch<ListEntryRemoved>>, IConsumer<EventBatch<ListEntrySuspended>>,
+        IConsumer<EventBatch<ListEntryRestored>>
 {
-    public Task Consume(ConsumeContext<ListEntryActivated> context) =>
-        UpsertAsync(context, context.Message.ListEntryId, context.Message.ListType, context.Message.ValidUntil.ToUniversalTime(), removed: false, suspended: false);
+    private sealed record Upsert(string Id, string? ListType, DateTimeOffset? ValidUntil, bool Removed, bool Suspended);
 
-    public Task Consume(ConsumeContext<ListEntryRemoved> context) =>
-        UpsertAsync(context, context.Message.ListEntryId, null, null, removed: true, suspended: false);
+    public Task Consume(ConsumeContext<EventBatch<ListEntryActivated>> context) =>
+        UpsertAsync(context, e => new(e.ListEntryId, e.ListType, e.ValidUntil.ToUniversalTime(), Removed: false, Suspended: false));
 
-    public Task Consume(ConsumeContext<ListEntrySuspended> context) =>
-        UpsertAsync(context, context.Message.ListEntryId, null, null, removed: false, suspended: true);
+    public Task Consume(ConsumeContext<EventBatch<ListEntryRemoved>> context) =>
+        UpsertAsync(context, e => new(e.ListEntryId, null, null, Removed: true, Suspended: false));
 
-    public Task Consume(ConsumeContext<ListEntryRestored> context) =>
-        UpsertAsync(context, context.Message.ListEntryId, null, context.Message.ValidUntil.ToUniversalTime(), removed: false, suspended: false);
+    public Task Consume(ConsumeContext<EventBatch<ListEntrySuspended>> context) =>
+        UpsertAsync(context, e => new(e.ListEntryId, null, null, Removed: false, Suspended: true));
 
-    private async Task UpsertAsync<T>(ConsumeContext<T> context, string id, string? listType, DateTimeOffset? validUntil, bool removed, bool suspended)
-        where T : class, IIntegrationEvent
+    public Task Consume(ConsumeContext<EventBatch<ListEntryRestored>> context) =>
+        UpsertAsync(context, e => new(e.ListEntryId, null, e.ValidUntil.ToUniversalTime(), Removed: false, Suspended: false));
+
+    private async Task UpsertAsync<T>(ConsumeContext<EventBatch<T>> context, Func<T, Upsert> upsert) where T : class, IIntegrationEvent
     {
-        var e = context.Message;
-        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(e), context.CancellationToken);
-        if (!await session.TryClaimAsync(context.InboxName(), e.EventId, context.CancellationToken)) return;
-        session.QueueSql(RecordQueries.UpsertListEntry, id, e.SubjectCode, new SqlOperation.Typed(listType, NpgsqlDbType.Text),
-            new SqlOperation.Typed(validUntil, NpgsqlDbType.TimestampTz), removed, e.SourceVersion, suspended);
-        await session.CommitAsync(context.CancellationToken);
+        var ct = context.CancellationToken;
+        var events = context.Message.Events.DistinctBy(e => e.EventId).ToList();
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata([.. events.Cast<IIntegrationEvent>()]), ct);
+        var claimed = await session.ClaimAsync(context.InboxName(), events.Select(e => e.EventId).ToList(), ct);
+        foreach (var e in events.Where(e => claimed.Contains(e.EventId)))
+        {
+            var (id, listType, validUntil, removed, suspended) = upsert(e);
+            session.QueueSql(RecordQueries.UpsertListEntry, id, e.SubjectCode, new SqlOperation.Typed(listType, NpgsqlDbType.Text),
+                new SqlOperation.Typed(validUntil, NpgsqlDbType.TimestampTz), removed, e.SourceVersion, suspended);
+        }
+        await session.CommitAsync(ct);
     }
 }

@@ -16,20 +16,22 @@ namespace CreditMesh.Ingestion.Consumers;
 /// the transaction of its effects, so a redelivery changes nothing twice.
 /// </summary>
 public sealed class RecordLifecycleConsumer(IDocumentStore store, TimeProvider time)
-    : IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>
+    : IConsumer<EventBatch<RepairDecided>>, IConsumer<EventBatch<ObjectionOpened>>, IConsumer<EventBatch<ObjectionResolved>>
 {
-    public async Task Consume(ConsumeContext<RepairDecided> context)
+    public Task Consume(ConsumeContext<EventBatch<RepairDecided>> context) => context.EachAsync(repair => DecidedAsync(context, repair));
+    public Task Consume(ConsumeContext<EventBatch<ObjectionOpened>> context) => context.EachAsync(opened => OpenedAsync(context, opened));
+    public Task Consume(ConsumeContext<EventBatch<ObjectionResolved>> context) => context.EachAsync(resolved => ResolvedAsync(context, resolved));
+
+    private async Task DecidedAsync(ConsumeContext context, RepairDecided repair)
     {
-        var repair = context.Message;
         if (!repair.Approved || repair.TargetKind != TargetKinds.Record) return;
         await using var session = await ClaimAsync(context, repair);
         if (session is null) return;
         await ChangeAsync(session, repair.TargetId, s => RecordDecider.EndDisclosure(s, $"Repaired ({repair.DecisionNumber})", time.GetUtcNow()), context.CancellationToken);
     }
 
-    public async Task Consume(ConsumeContext<ObjectionOpened> context)
+    private async Task OpenedAsync(ConsumeContext context, ObjectionOpened opened)
     {
-        var opened = context.Message;
         if (opened.TargetKind != TargetKinds.Record) return;
         await using var session = await ClaimAsync(context, opened);
         if (session is null) return;
@@ -38,9 +40,8 @@ public sealed class RecordLifecycleConsumer(IDocumentStore store, TimeProvider t
     }
 
     /// <remarks>ObjectionResolved names the objection, not its target: the target is the record it was opened on.</remarks>
-    public async Task Consume(ConsumeContext<ObjectionResolved> context)
+    private async Task ResolvedAsync(ConsumeContext context, ObjectionResolved resolved)
     {
-        var resolved = context.Message;
         await using var session = await ClaimAsync(context, resolved);
         if (session is null) return;
         var recordId = (await session.ReadSqlAsync(RecordQueries.CloseObjection, r => r.GetString(0), context.CancellationToken, resolved.ObjectionId))
@@ -52,7 +53,7 @@ public sealed class RecordLifecycleConsumer(IDocumentStore store, TimeProvider t
     }
 
     /// <summary>A session for the message's effects with its inbox claim; null when the message was handled before.</summary>
-    private async Task<IDocumentSession?> ClaimAsync<T>(ConsumeContext<T> context, T message) where T : class, IIntegrationEvent
+    private async Task<IDocumentSession?> ClaimAsync(ConsumeContext context, IIntegrationEvent message)
     {
         var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(message), context.CancellationToken);
         if (await session.TryClaimAsync(context.InboxName(), message.EventId, context.CancellationToken)) return session;

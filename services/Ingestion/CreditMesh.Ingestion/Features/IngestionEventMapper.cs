@@ -8,7 +8,7 @@ namespace CreditMesh.Ingestion.Features;
 /// <summary>What ingestion tells other services about records (published by the outbox relay; one event per stream version).</summary>
 public sealed class IngestionEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<Contracts.IIntegrationEvent> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
         // Every version of a record stream is published (the registry's archive expects no holes, ADR 5).

@@ -16,12 +16,14 @@ namespace CreditMesh.Lists.Consumers;
 /// entry (ObjectionUpheld), a rejected one lets it take effect once its window has ended. Other targets are ignored.
 /// </summary>
 public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource)
-    : IConsumer<RepairDecided>, IConsumer<ObjectionOpened>, IConsumer<ObjectionResolved>
+    : IConsumer<EventBatch<RepairDecided>>, IConsumer<EventBatch<ObjectionOpened>>, IConsumer<EventBatch<ObjectionResolved>>
 {
+    public Task Consume(ConsumeContext<EventBatch<RepairDecided>> context) => context.EachAsync(repair => DecidedAsync(context, repair));
+    public Task Consume(ConsumeContext<EventBatch<ObjectionOpened>> context) => context.EachAsync(opened => OpenedAsync(context, opened));
+    public Task Consume(ConsumeContext<EventBatch<ObjectionResolved>> context) => context.EachAsync(resolved => ResolvedAsync(context, resolved));
 
-    public async Task Consume(ConsumeContext<RepairDecided> context)
+    private async Task DecidedAsync(ConsumeContext context, RepairDecided repair)
     {
-        var repair = context.Message;
         if (!repair.Approved) return;
         if (repair.TargetKind == TargetKinds.Record)
         {
@@ -31,27 +33,25 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
             return;
         }
         if (repair.TargetKind != TargetKinds.ListEntry) return;
-        await DecideAsync(context, repair.TargetId, null,
+        await DecideAsync(context, repair, repair.TargetId, null,
             (facts, now) => lists.Decider.Remove(facts, repair.TargetId, RemovalReason.Repaired, repair.DecisionNumber, now), context.CancellationToken);
     }
 
-    public async Task Consume(ConsumeContext<ObjectionOpened> context)
+    private async Task OpenedAsync(ConsumeContext context, ObjectionOpened opened)
     {
-        var opened = context.Message;
         if (opened.TargetKind != TargetKinds.ListEntry) return;
-        await DecideAsync(context, opened.TargetId, c => EntryObjections.OpenAsync(c, opened.ObjectionId, opened.TargetId, opened.OccurredAt, context.CancellationToken),
+        await DecideAsync(context, opened, opened.TargetId, c => EntryObjections.OpenAsync(c, opened.ObjectionId, opened.TargetId, opened.OccurredAt, context.CancellationToken),
             lists.Decider.Reconcile, context.CancellationToken);
     }
 
     /// <remarks>Older resolutions carry no target: the entry is then the one the objection was opened on, if it was one.</remarks>
-    public async Task Consume(ConsumeContext<ObjectionResolved> context)
+    private async Task ResolvedAsync(ConsumeContext context, ObjectionResolved resolved)
     {
-        var resolved = context.Message;
         if (resolved.TargetKind is { } kind && kind != TargetKinds.ListEntry) return;
         var entryId = resolved.TargetId;
         entryId ??= await EntryObjections.EntryOfAsync(dataSource, resolved.ObjectionId, context.CancellationToken);
         if (entryId is null) return;
-        await DecideAsync(context, entryId, async c => await EntryObjections.CloseAsync(c, resolved.ObjectionId, entryId, context.CancellationToken),
+        await DecideAsync(context, resolved, entryId, async c => await EntryObjections.CloseAsync(c, resolved.ObjectionId, entryId, context.CancellationToken),
             (facts, now) => resolved.Upheld
                 ? lists.Decider.Remove(facts, entryId, RemovalReason.ObjectionUpheld, resolved.Reason, now)
                 : lists.Decider.Reconcile(facts, now),
@@ -59,10 +59,10 @@ public sealed class CaseConsumer(SubjectLists lists, NpgsqlDataSource dataSource
     }
 
     /// <summary>Decides for the entry's subject; an entry lists has never determined is not its business.</summary>
-    private async Task DecideAsync<T>(ConsumeContext<T> context, string listEntryId, Func<SessionConnection, Task>? updateFacts,
-        Func<SubjectFacts, DateTimeOffset, IReadOnlyList<EntryChange>> decide, CancellationToken ct) where T : class, IIntegrationEvent
+    private async Task DecideAsync(ConsumeContext context, IIntegrationEvent cause, string listEntryId, Func<SessionConnection, Task>? updateFacts,
+        Func<SubjectFacts, DateTimeOffset, IReadOnlyList<EntryChange>> decide, CancellationToken ct)
     {
         if (await ListEntryQueries.SubjectOfAsync(dataSource, listEntryId, ct) is not { } subject) return;
-        await lists.DecideAsync(subject, CausedBy.Metadata(context.Message), new InboxClaim(context.InboxName(), context.Message.EventId), updateFacts, decide, ct);
+        await lists.DecideAsync(subject, CausedBy.Metadata(cause), new InboxClaim(context.InboxName(), cause.EventId), updateFacts, decide, ct);
     }
 }

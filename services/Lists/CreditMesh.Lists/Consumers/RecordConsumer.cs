@@ -14,13 +14,13 @@ namespace CreditMesh.Lists.Consumers;
 /// Acceptances, the bulk of the traffic, come in batches filed in one transaction (<see cref="SubjectLists.ReconcileAllAsync"/>).
 /// </summary>
 public sealed class RecordConsumer(SubjectLists lists)
-    : IConsumer<Batch<CreditRecordAccepted>>, IConsumer<CreditRecordCorrected>, IConsumer<CreditRecordRevoked>
+    : IConsumer<EventBatch<CreditRecordAccepted>>, IConsumer<EventBatch<CreditRecordCorrected>>, IConsumer<EventBatch<CreditRecordRevoked>>
 {
-    public async Task Consume(ConsumeContext<Batch<CreditRecordAccepted>> context)
+    public async Task Consume(ConsumeContext<EventBatch<CreditRecordAccepted>> context)
     {
         // One transaction per request that caused them (a batch submission shares one correlation and actor), so the entries
         // keep the correlation and actor of their record; the causation is the record's event when there is exactly one.
-        foreach (var group in context.Message.Select(m => m.Message).GroupBy(m => (m.CorrelationId, m.Actor)))
+        foreach (var group in context.Message.Events.GroupBy(m => (m.CorrelationId, m.Actor)))
         {
             var messages = group.ToList();
             await lists.ReconcileAllAsync(context.InboxName(),
@@ -29,13 +29,13 @@ public sealed class RecordConsumer(SubjectLists lists)
         }
     }
 
-    public Task Consume(ConsumeContext<CreditRecordCorrected> context) =>
-        ReconcileAsync(context, c => KnownRecords.CorrectedAsync(c, context.Message, context.CancellationToken));
+    public Task Consume(ConsumeContext<EventBatch<CreditRecordCorrected>> context) =>
+        context.EachAsync(m => ReconcileAsync(context, m, c => KnownRecords.CorrectedAsync(c, m, context.CancellationToken)));
 
-    public Task Consume(ConsumeContext<CreditRecordRevoked> context) =>
-        ReconcileAsync(context, c => KnownRecords.RevokedAsync(c, context.Message, context.CancellationToken));
+    public Task Consume(ConsumeContext<EventBatch<CreditRecordRevoked>> context) =>
+        context.EachAsync(m => ReconcileAsync(context, m, c => KnownRecords.RevokedAsync(c, m, context.CancellationToken)));
 
-    private Task ReconcileAsync<T>(ConsumeContext<T> context, Func<SessionConnection, Task> updateFacts) where T : class, IIntegrationEvent =>
-        lists.ReconcileAsync(context.Message.SubjectCode, CausedBy.Metadata(context.Message), new InboxClaim(context.InboxName(), context.Message.EventId),
+    private Task ReconcileAsync(ConsumeContext context, IIntegrationEvent message, Func<SessionConnection, Task> updateFacts) =>
+        lists.ReconcileAsync(message.SubjectCode, CausedBy.Metadata(message), new InboxClaim(context.InboxName(), message.EventId),
             updateFacts, context.CancellationToken);
 }

@@ -11,10 +11,10 @@ namespace CreditMesh.Lists.Features;
 /// </summary>
 public sealed class ListsEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<Contracts.IIntegrationEvent> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
-        object? integration = stored.Data switch
+        Contracts.IIntegrationEvent? integration = stored.Data switch
         {
             EntryProposed e => new Contracts.ListEntryProposed(id, at, e.SubjectCode, stream, version, correlation, actor,
                 e.ListEntryId, e.ListType.ToString(), e.DeterminedBy, e.ValidUntil, e.BasisRecordIds, e.ObjectionWindowEndsAt),

@@ -11,13 +11,13 @@ namespace CreditMesh.Matching.Consumers;
 /// Keeps matching's copy of each subject's grade from the evaluation service's EvaluationChanged (competing consumer; every
 /// replica reads the change from the index log). A batch is stored in one transaction with its inbox claims.
 /// </summary>
-public sealed class EvaluationConsumer(IDocumentStore store) : IConsumer<Batch<EvaluationChanged>>
+public sealed class EvaluationConsumer(IDocumentStore store) : IConsumer<EventBatch<EvaluationChanged>>
 {
-    public async Task Consume(ConsumeContext<Batch<EvaluationChanged>> context)
+    public async Task Consume(ConsumeContext<EventBatch<EvaluationChanged>> context)
     {
         var ct = context.CancellationToken;
         await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
-        var messages = context.Message.Select(m => m.Message).DistinctBy(m => m.EventId).ToList();
+        var messages = context.Message.Events.DistinctBy(m => m.EventId).ToList();
         var claimed = await session.ClaimAsync(context.InboxName(), messages.Select(m => m.EventId).ToList(), ct);
         await EvaluationWriter.WriteAsync(await SessionConnection.OfAsync(session, ct), messages.Where(m => claimed.Contains(m.EventId)).ToList(), ct);
         await session.CommitAsync(ct);

@@ -9,27 +9,32 @@ namespace CreditMesh.Matching.Consumers;
 
 /// <summary>
 /// Learns organisations' legal representatives for association (关联): from the registry, and from credit records
-/// when the registry has none yet. Events without a representative change nothing.
+/// when the registry has none yet. Events without a representative change nothing; the others of an envelope are
+/// written in one transaction with their inbox claims.
 /// </summary>
 public sealed class RepresentativeConsumer(IDocumentStore store) :
-    IConsumer<SubjectRegistered>, IConsumer<SubjectUpdated>, IConsumer<CreditRecordAccepted>
+    IConsumer<EventBatch<SubjectRegistered>>, IConsumer<EventBatch<SubjectUpdated>>, IConsumer<EventBatch<CreditRecordAccepted>>
 {
-    public Task Consume(ConsumeContext<SubjectRegistered> context) =>
-        StoreAsync(context, context.Message, context.Message.LegalRepresentativeIdNumber, fromRegistry: true);
+    public Task Consume(ConsumeContext<EventBatch<SubjectRegistered>> context) =>
+        StoreAsync(context, e => e.LegalRepresentativeIdNumber, fromRegistry: true);
 
-    public Task Consume(ConsumeContext<SubjectUpdated> context) =>
-        StoreAsync(context, context.Message, context.Message.LegalRepresentativeIdNumber, fromRegistry: true);
+    public Task Consume(ConsumeContext<EventBatch<SubjectUpdated>> context) =>
+        StoreAsync(context, e => e.LegalRepresentativeIdNumber, fromRegistry: true);
 
-    public Task Consume(ConsumeContext<CreditRecordAccepted> context) =>
-        StoreAsync(context, context.Message, context.Message.LegalRepresentativeIdNumber, fromRegistry: false);
+    public Task Consume(ConsumeContext<EventBatch<CreditRecordAccepted>> context) =>
+        StoreAsync(context, e => e.LegalRepresentativeIdNumber, fromRegistry: false);
 
-    private async Task StoreAsync<T>(ConsumeContext<T> context, IIntegrationEvent e, string? idNumber, bool fromRegistry) where T : class
+    private async Task StoreAsync<T>(ConsumeContext<EventBatch<T>> context, Func<T, string?> idNumberOf, bool fromRegistry) where T : class, IIntegrationEvent
     {
-        if (string.IsNullOrWhiteSpace(idNumber) || idNumber == e.SubjectCode) return;
-        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(e), context.CancellationToken);
-        if (!await session.TryClaimAsync(context.InboxName(), e.EventId, context.CancellationToken)) return;
-        await RepresentativeWriter.WriteAsync(await SessionConnection.OfAsync(session, context.CancellationToken), e.SubjectCode, idNumber.Trim().ToUpperInvariant(),
-            fromRegistry, e.SourceVersion, e.OccurredAt, context.CancellationToken);
-        await session.CommitAsync(context.CancellationToken);
+        var ct = context.CancellationToken;
+        var known = context.Message.Events.Select(e => (Event: e, IdNumber: idNumberOf(e)))
+            .Where(k => !string.IsNullOrWhiteSpace(k.IdNumber) && k.IdNumber != k.Event.SubjectCode).DistinctBy(k => k.Event.EventId).ToList();
+        if (known.Count == 0) return;
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata([.. known.Select(k => (IIntegrationEvent)k.Event)]), ct);
+        var claimed = await session.ClaimAsync(context.InboxName(), known.Select(k => k.Event.EventId).ToList(), ct);
+        var connection = await SessionConnection.OfAsync(session, ct);
+        foreach (var (e, idNumber) in known.Where(k => claimed.Contains(k.Event.EventId)))
+            await RepresentativeWriter.WriteAsync(connection, e.SubjectCode, idNumber!.Trim().ToUpperInvariant(), fromRegistry, e.SourceVersion, e.OccurredAt, ct);
+        await session.CommitAsync(ct);
     }
 }

@@ -8,7 +8,7 @@ namespace CreditMesh.Matching.Features;
 /// <summary>What matching tells other services: each version of a match stream is exactly one integration event (ADR 5, ADR 8).</summary>
 public sealed class MatchingEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<Contracts.IIntegrationEvent> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
         switch (stored.Data)

@@ -9,7 +9,7 @@ namespace CreditMesh.Matching.Index;
 /// <summary>
 /// Stores list changes in matching's tables, in the caller's transaction: folds them into each entry's state,
 /// keeps every event in the history, and appends the changed states to the log the replicas tail. One path for
-/// the list-event consumer (one change) and the benchmark data generator (thousands per call).
+/// the list-event consumer (an envelope of changes) and the benchmark data generator (thousands per call).
 /// </summary>
 public static class ListIndexWriter
 {

@@ -19,15 +19,15 @@ namespace CreditMesh.Registry.Consumers;
 /// that group is decided alone through the one write path.
 /// </summary>
 public sealed class ProvisionalSubjectConsumer(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<ProvisionalSubjectConsumer> logger)
-    : IConsumer<Batch<CreditRecordAccepted>>
+    : IConsumer<EventBatch<CreditRecordAccepted>>
 {
     private sealed record Registration(CreditRecordAccepted Record, RegisterSubject Command);
 
-    public async Task Consume(ConsumeContext<Batch<CreditRecordAccepted>> context)
+    public async Task Consume(ConsumeContext<EventBatch<CreditRecordAccepted>> context)
     {
         var ct = context.CancellationToken;
         var inbox = context.InboxName();
-        var registrations = context.Message.Select(m => Read(m.Message)).OfType<Registration>()
+        var registrations = context.Message.Events.Select(Read).OfType<Registration>()
             .DistinctBy(r => r.Command.Code, StringComparer.Ordinal).ToList();
         if (registrations.Count == 0) return;
         var known = await SubjectQueries.ExistingStreamsAsync(dataSource, registrations.Select(r => Subject.StreamId(r.Command.Code)).ToArray(), ct);

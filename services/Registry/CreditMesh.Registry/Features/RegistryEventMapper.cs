@@ -11,10 +11,10 @@ public sealed class RegistryEventMapper : IIntegrationEventMapper
     /// <summary>The archive's copies of other services' events (most of the registry's events) stay inside.</summary>
     public IReadOnlyCollection<Type> Unpublished { get; } = [typeof(Domain.Archive.ArchivedEvent)];
 
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<Contracts.IIntegrationEvent> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
-        object? message = stored.Data switch
+        Contracts.IIntegrationEvent? message = stored.Data switch
         {
             Domain.SubjectRegistered e => new Contracts.SubjectRegistered(id, at, e.Code, stream, version,
                 correlation, actor, e.Kind.ToString(), e.Name, e.LegalRepresentative?.Name, e.LegalRepresentative?.IdNumber, e.Provisional, e.RegisteredBy),

@@ -13,10 +13,10 @@ namespace CreditMesh.Repair.Features;
 /// </summary>
 public sealed class RepairEventMapper : IIntegrationEventMapper
 {
-    public IEnumerable<object> Map(IEvent stored)
+    public IEnumerable<Contracts.IIntegrationEvent> Map(IEvent stored)
     {
         var (id, at, stream, version, correlation, actor) = SourceOf.Event(stored);
-        object? mapped = stored.Data switch
+        Contracts.IIntegrationEvent? mapped = stored.Data switch
         {
             RepairSubmitted e => new Contracts.RepairApplied(id, at, e.SubjectCode, stream, version, correlation, actor, e.RepairId,
                 e.TargetKind.ToString(), e.TargetId, e.DecidingUnit),
