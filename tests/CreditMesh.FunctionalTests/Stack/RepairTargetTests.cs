@@ -102,4 +102,31 @@ public sealed class RepairTargetTests
 
         Assert.That(observed, Is.GreaterThanOrEqualTo(0), "a count of open cases past their deadlines (none can be overdue in a fresh system)");
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task An_envelope_with_two_corrections_of_one_record_the_later_first_leaves_the_later_facts(CancellationToken ct)
+    {
+        var code = TestCodes.CreditCode();
+        var recordId = $"REC-{Guid.NewGuid():N}";
+        CreditRecordCorrected Corrected(long version, string severity, DateOnly minimumUntil) => new(Guid.NewGuid(), DateTimeOffset.UtcNow, code,
+            $"record-{recordId}", version, null, Lists, recordId, "更正", Category: "AdministrativePenalty", Severity: severity,
+            PublicityMinUntil: minimumUntil, SourceUnit: UnitA);
+
+        // Given one envelope, as ingestion's relay packs a page, holding version 3 and then version 2 of one record's corrections
+        await RunningSystem.PublishAsync(ct, EventBatch.Of([Corrected(3, "Serious", new DateOnly(2027, 9, 1)), Corrected(2, "General", new DateOnly(2027, 3, 1))]));
+
+        // Then repair knows the record with version 3's facts: version 2 came later but is older, so it changed nothing it knew
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(RunningSystem.Databases["Repair"]);
+        (string?, DateOnly?, long)? row = null;
+        await UntilAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand("select severity, minimum_until, facts_version from repair_targets where target_id = $1");
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = recordId });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) row = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt64(2));
+            return row is not null;
+        }, ct);
+        Assert.That(row, Is.EqualTo(("Serious", (DateOnly?)new DateOnly(2027, 9, 1), 3L)));
+    }
 }

@@ -22,10 +22,11 @@ public sealed class RecordConsumer(SubjectLists lists)
         // keep the correlation and actor of their record; the causation is the record's event when there is exactly one.
         foreach (var group in context.Message.Events.GroupBy(m => (m.CorrelationId, m.Actor)))
         {
-            var messages = group.ToList();
+            var messages = group.DistinctBy(m => m.EventId).ToDictionary(m => m.EventId);
             await lists.ReconcileAllAsync(context.InboxName(),
-                [.. messages.Select(m => new FactUpdate(m.SubjectCode, m.EventId, c => KnownRecords.AcceptedAsync(c, m, context.CancellationToken)))],
-                CausedBy.Metadata(messages), context.CancellationToken);
+                [.. messages.Values.Select(m => new FactUpdate(m.SubjectCode, m.EventId, c => KnownRecords.AcceptedAsync(c, m, context.CancellationToken)))],
+                CausedBy.Metadata([.. messages.Values]), context.CancellationToken,
+                (c, fresh) => KnownRecords.AcceptedAllAsync(c, [.. fresh.Select(u => messages[u.MessageId])], context.CancellationToken));
         }
     }
 

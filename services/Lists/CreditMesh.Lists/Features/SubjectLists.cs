@@ -65,8 +65,10 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
     /// statement (in hash order, so two batches cannot deadlock), one inbox claim for all, each claimed message's fact update
     /// in arrival order, one read of the facts of all subjects, the pure decision per subject, and all entry appends written
     /// together. If another writer moved an entry meanwhile, the batch is undone and each message is reconciled on its own.
+    /// <paramref name="updateAllFacts"/>, when given, updates the facts of all claimed messages at once instead of one by one.
     /// </summary>
-    public async Task ReconcileAllAsync(string inbox, IReadOnlyList<FactUpdate> updates, EventMetadata metadata, CancellationToken ct)
+    public async Task ReconcileAllAsync(string inbox, IReadOnlyList<FactUpdate> updates, EventMetadata metadata, CancellationToken ct,
+        Func<SessionConnection, IReadOnlyList<FactUpdate>, Task>? updateAllFacts = null)
     {
         try
         {
@@ -76,7 +78,8 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
             await LockAsync(context, subjects, ct);
             var claimed = await session.ClaimAsync(inbox, updates.Select(u => u.MessageId).ToList(), ct);
             var fresh = updates.Where(u => claimed.Contains(u.MessageId)).DistinctBy(u => u.MessageId).ToList();
-            foreach (var update in fresh) await update.UpdateFacts(context);
+            if (updateAllFacts is not null) await updateAllFacts(context, fresh);
+            else foreach (var update in fresh) await update.UpdateFacts(context);
             var touched = fresh.Select(u => u.SubjectCode).Distinct(StringComparer.Ordinal).ToList();
             if (touched.Count > 0)
             {

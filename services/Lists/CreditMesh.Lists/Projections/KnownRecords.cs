@@ -13,11 +13,27 @@ namespace CreditMesh.Lists.Projections;
 /// </summary>
 public static class KnownRecords
 {
-    public static Task AcceptedAsync(SessionConnection context, CreditRecordAccepted e, CancellationToken ct) =>
-        UpsertAsync(context, e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil, accepted: true, e.SourceVersion, ct);
+    private sealed record Facts(string RecordId, string SubjectCode, string? SourceUnit, string? Category, string? Severity, DateOnly? DecisionDate,
+        DateOnly? ValidUntil, bool Accepted, long Version);
+
+    public static Task AcceptedAsync(SessionConnection context, CreditRecordAccepted e, CancellationToken ct) => AcceptedAllAsync(context, [e], ct);
+
+    /// <summary>
+    /// Acceptances of a consumer envelope in one statement per wave: the n-th about a record goes into the n-th, since one upsert
+    /// cannot touch a row twice (an acceptance redelivered under a new event id).
+    /// </summary>
+    public static async Task AcceptedAllAsync(SessionConnection context, IReadOnlyList<CreditRecordAccepted> accepted, CancellationToken ct)
+    {
+        var facts = accepted.Select(e => new Facts(e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil,
+            Accepted: true, e.SourceVersion)).ToList();
+        foreach (var wave in facts.GroupBy(f => f.RecordId, StringComparer.Ordinal).SelectMany(r => r.Select((f, n) => (Fact: f, Wave: n)))
+                     .GroupBy(f => f.Wave).OrderBy(w => w.Key))
+            await UpsertAsync(context, [.. wave.Select(w => w.Fact)], ct);
+    }
 
     public static Task CorrectedAsync(SessionConnection context, CreditRecordCorrected e, CancellationToken ct) =>
-        UpsertAsync(context, e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil, accepted: false, e.SourceVersion, ct);
+        UpsertAsync(context, [new Facts(e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil, Accepted: false,
+            e.SourceVersion)], ct);
 
     public static Task RevokedAsync(SessionConnection context, CreditRecordRevoked e, CancellationToken ct) =>
         context.ExecuteAsync("""
@@ -32,12 +48,13 @@ public static class KnownRecords
             on conflict (record_id) do update set repaired = true
             """, ct, e.TargetId, e.SubjectCode);
 
-    private static async Task UpsertAsync(SessionConnection context, string recordId, string subject, string? unit, string? category, string? severity,
-        DateOnly? decisionDate, DateOnly? validUntil, bool accepted, long version, CancellationToken ct)
+    private static async Task UpsertAsync(SessionConnection context, IReadOnlyList<Facts> rows, CancellationToken ct)
     {
         await using var command = context.Command("""
             insert into known_records (record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, fact_version)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, false, $9)
+            select r.record_id, r.subject_code, r.source_unit, r.category, r.severity, r.decision_date, r.valid_until, r.accepted, false, r.fact_version
+            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::boolean[], $9::bigint[])
+                as r(record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, fact_version)
             on conflict (record_id) do update set
                 accepted = known_records.accepted or excluded.accepted,
                 source_unit = case when excluded.fact_version > known_records.fact_version then coalesce(excluded.source_unit, known_records.source_unit) else coalesce(known_records.source_unit, excluded.source_unit) end,
@@ -47,19 +64,19 @@ public static class KnownRecords
                 valid_until = case when excluded.fact_version > known_records.fact_version and excluded.category is not null then excluded.valid_until else known_records.valid_until end,
                 fact_version = greatest(known_records.fact_version, excluded.fact_version)
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = recordId });
-        command.Parameters.Add(new NpgsqlParameter { Value = subject });
-        command.Parameters.Add(Nullable(unit, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(category, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(severity, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(decisionDate, NpgsqlDbType.Date));
-        command.Parameters.Add(Nullable(validUntil, NpgsqlDbType.Date));
-        command.Parameters.Add(new NpgsqlParameter { Value = accepted });
-        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        command.Parameters.Add(Array(rows.Select(r => r.RecordId).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows.Select(r => r.SubjectCode).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows.Select(r => r.SourceUnit).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows.Select(r => r.Category).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows.Select(r => r.Severity).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(rows.Select(r => r.DecisionDate).ToArray(), NpgsqlDbType.Date));
+        command.Parameters.Add(Array(rows.Select(r => r.ValidUntil).ToArray(), NpgsqlDbType.Date));
+        command.Parameters.Add(Array(rows.Select(r => r.Accepted).ToArray(), NpgsqlDbType.Boolean));
+        command.Parameters.Add(Array(rows.Select(r => r.Version).ToArray(), NpgsqlDbType.Bigint));
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+    private static NpgsqlParameter Array(object values, NpgsqlDbType element) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | element };
 
     public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct) =>
         [.. (await OfSubjectsAsync(context, [subjectCode], ct))[subjectCode]];

@@ -11,8 +11,8 @@ namespace CreditMesh.Repair.Consumers;
 
 /// <summary>
 /// Keeps repair's view of records and list entries from ingestion's and lists' events (repair never reads their
-/// databases). An envelope of events is recorded in one transaction, each event with its inbox claim, so a redelivery
-/// does nothing; order inside an envelope does not matter: facts merge by facts_version.
+/// databases). An envelope of events is recorded in one transaction and one statement, each event with its inbox claim, so
+/// a redelivery does nothing; order inside an envelope does not matter: facts merge by facts_version.
 /// </summary>
 public sealed class TargetConsumer(IDocumentStore store) :
     IConsumer<EventBatch<CreditRecordAccepted>>, IConsumer<EventBatch<CreditRecordCorrected>>, IConsumer<EventBatch<CreditRecordRevoked>>,
@@ -53,9 +53,7 @@ public sealed class TargetConsumer(IDocumentStore store) :
         await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
         var messages = context.Message.Events.DistinctBy(m => m.EventId).ToList();
         var claimed = await session.ClaimAsync(context.InboxName(), messages.Select(m => m.EventId).ToList(), ct);
-        var connection = await SessionConnection.OfAsync(session, ct);
-        foreach (var m in messages.Where(m => claimed.Contains(m.EventId)))
-            await TargetDirectory.RecordAsync(connection, facts(m), ct);
+        await TargetDirectory.RecordAllAsync(await SessionConnection.OfAsync(session, ct), [.. messages.Where(m => claimed.Contains(m.EventId)).Select(facts)], ct);
         await session.CommitAsync(ct);
     }
 }
