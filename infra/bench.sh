@@ -31,7 +31,12 @@ while [[ $# -gt 0 ]]; do
 done
 
 gateway="http://localhost:$CM_GATEWAY_PORT"
-curl -sf -o /dev/null --max-time 5 "$gateway/health/ready" || { fail "$gateway is not ready: start the stack with infra/run.sh first"; exit 1; }
+# Ready within a minute: right after a run the stack may still be draining a backlog, and a busy service answers late.
+ready_by=$((SECONDS + 60))
+until curl -sf -o /dev/null --max-time 5 "$gateway/health/ready"; do
+  (( SECONDS < ready_by )) || { fail "$gateway is not ready: start the stack with infra/run.sh first"; exit 1; }
+  sleep 2
+done
 command -v wrk >/dev/null || ensure_packages wrk
 command -v bc >/dev/null || ensure_packages bc
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 namespace CreditMesh.Benchmarks;
 
 /// <summary>
@@ -7,6 +8,28 @@ namespace CreditMesh.Benchmarks;
 /// </summary>
 internal static class LatencyRun
 {
+    /// <summary>
+    /// Submits a record as a court's system would: a 503 (no ready replica) or 429 (the unit's limit, shared with the
+    /// background ingestion) is sent again after Retry-After, up to ten times; the latency clock starts at acceptance.
+    /// </summary>
+    public static async Task SubmitAsync(HttpClient court, object record)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var submitted = await court.PostAsJsonAsync("/api/v1/records", record);
+            if (submitted.IsSuccessStatusCode) return;
+            if (submitted.StatusCode is not (System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests) || attempt == 10)
+                throw new InvalidOperationException($"record refused: {(int)submitted.StatusCode} {await submitted.Content.ReadAsStringAsync()}");
+            Interlocked.Increment(ref _resubmitted);
+            await Task.Delay(submitted.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static int _resubmitted;
+
+    /// <summary>Submissions answered 503/429 and sent again (printed with the results).</summary>
+    public static int Resubmitted => Volatile.Read(ref _resubmitted);
+
     public static HttpClient Client(string url, string token)
     {
         var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
