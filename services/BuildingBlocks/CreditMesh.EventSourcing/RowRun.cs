@@ -31,3 +31,23 @@ public sealed class RowRun<TRow>(Func<TRow, string> key, Action<IDocumentOperati
         _keys.Clear();
     }
 }
+
+/// <summary>The rule of <see cref="RowRun{TRow}"/> for rows already in hand: consecutive runs, none holding a key twice, in order.</summary>
+public static class RowRuns
+{
+    public static IEnumerable<IReadOnlyList<TRow>> Split<TRow>(IEnumerable<TRow> rows, Func<TRow, string> key)
+    {
+        var run = new List<TRow>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!keys.Add(key(row)))
+            {
+                yield return run;
+                (run, keys) = ([], new HashSet<string>(StringComparer.Ordinal) { key(row) });
+            }
+            run.Add(row);
+        }
+        if (run.Count > 0) yield return run;
+    }
+}

@@ -38,7 +38,14 @@ public sealed partial class SqlOperation(string sql, params object?[] values) : 
     public OperationRole Role() => OperationRole.Other;
 
     /// <summary>A parameter value with its PostgreSQL type, for nulls and arrays whose type Npgsql cannot infer.</summary>
-    public sealed record Typed(object? Value, NpgsqlDbType Type);
+    public sealed record Typed(object? Value, NpgsqlDbType Type)
+    {
+        /// <summary>A text[] whose elements may be null (for set-based statements over unnest).</summary>
+        public static Typed Texts(IEnumerable<string?> values) => new(values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+
+        /// <summary>A date[] whose elements may be null.</summary>
+        public static Typed Dates(IEnumerable<DateOnly?> values) => new(values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Date);
+    }
 
     [GeneratedRegex(@"\$(\d+)")]
     private static partial Regex Parameter();

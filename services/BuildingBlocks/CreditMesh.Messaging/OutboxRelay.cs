@@ -42,11 +42,9 @@ public sealed class OutboxRelay(IBus bus, IEnumerable<IIntegrationEventMapper> m
     public static async Task PublishAsync(IBus bus, IEnumerable<IIntegrationEventMapper> mappers, IReadOnlyList<IEvent> stored, int eventsPerMessage,
         CancellationToken ct)
     {
-        var page = stored.SelectMany(e => mappers.SelectMany(m => m.Map(e)).Select(message => (Stored: e, Message: message))).ToList();
-        if (page.Count == 0) return;
-        var source = page.ToDictionary(p => (object)p.Message, p => p.Stored, ReferenceEqualityComparer.Instance);
-        foreach (var round in RelayPlan.Rounds(page.Select(p => (p.Stored.StreamKey!, p.Message)), eventsPerMessage))
-            await Task.WhenAll(round.Select(envelope => PublishAsync(bus, envelope, source[envelope[0]], ct)));
+        var page = stored.SelectMany(e => mappers.SelectMany(m => m.Map(e)).Select(message => (e.StreamKey!, (Stored: e, Message: message))));
+        foreach (var round in RelayPlan.Rounds(page, p => p.Message, eventsPerMessage))
+            await Task.WhenAll(round.Select(envelope => PublishAsync(bus, [.. envelope.Select(p => p.Message)], envelope[0].Stored, ct)));
     }
 
     private static async Task PublishAsync(IBus bus, IReadOnlyList<IIntegrationEvent> envelope, IEvent first, CancellationToken ct)

@@ -12,16 +12,23 @@ namespace CreditMesh.Messaging;
 /// </summary>
 public static class RelayPlan
 {
-    /// <summary>The rounds of envelopes for a page in commit order; each envelope's events are of one type, in commit order.</summary>
-    public static IReadOnlyList<IReadOnlyList<IReadOnlyList<IIntegrationEvent>>> Rounds(IEnumerable<(string Stream, IIntegrationEvent Event)> page, int limit)
+    /// <summary>The rounds of envelopes for a page of integration events in commit order.</summary>
+    public static IReadOnlyList<IReadOnlyList<IReadOnlyList<IIntegrationEvent>>> Rounds(IEnumerable<(string Stream, IIntegrationEvent Event)> page, int limit) =>
+        Rounds(page, e => e, limit);
+
+    /// <summary>
+    /// The rounds of envelopes for a page in commit order, of items that carry an integration event (the relay keeps each
+    /// one's stored event with it); each envelope's events are of one type, in commit order.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<IReadOnlyList<T>>> Rounds<T>(IEnumerable<(string Stream, T Item)> page, Func<T, IIntegrationEvent> eventOf, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var current = new Dictionary<string, (List<IIntegrationEvent> Run, int Round)>(StringComparer.Ordinal);
-        var rounds = new List<Dictionary<Type, List<List<IIntegrationEvent>>>>();
+        var current = new Dictionary<string, (List<T> Run, Type Type, int Round)>(StringComparer.Ordinal);
+        var rounds = new List<Dictionary<Type, List<List<T>>>>();
         foreach (var (stream, e) in page)
         {
-            var type = e.GetType();
-            if (current.TryGetValue(stream, out var at) && at.Run[0].GetType() == type && at.Run.Count < limit)
+            var type = eventOf(e).GetType();
+            if (current.TryGetValue(stream, out var at) && at.Type == type && at.Run.Count < limit)
             {
                 at.Run.Add(e);
                 continue;
@@ -29,17 +36,17 @@ public static class RelayPlan
             var round = current.TryGetValue(stream, out at) ? at.Round + 1 : 0;
             if (round == rounds.Count) rounds.Add([]);
             if (!rounds[round].TryGetValue(type, out var runs)) rounds[round][type] = runs = [];
-            List<IIntegrationEvent> run = [e];
+            List<T> run = [e];
             runs.Add(run);
-            current[stream] = (run, round);
+            current[stream] = (run, type, round);
         }
-        return [.. rounds.Select(round => (IReadOnlyList<IReadOnlyList<IIntegrationEvent>>)[.. round.Values.SelectMany(runs => Pack(runs, limit))])];
+        return [.. rounds.Select(round => (IReadOnlyList<IReadOnlyList<T>>)[.. round.Values.SelectMany(runs => Pack(runs, limit))])];
     }
 
     /// <summary>Whole runs into envelopes of at most <paramref name="limit"/> events, in the order the runs began.</summary>
-    private static IEnumerable<IReadOnlyList<IIntegrationEvent>> Pack(List<List<IIntegrationEvent>> runs, int limit)
+    private static IEnumerable<IReadOnlyList<T>> Pack<T>(List<List<T>> runs, int limit)
     {
-        var envelope = new List<IIntegrationEvent>();
+        var envelope = new List<T>();
         foreach (var run in runs)
         {
             if (envelope.Count + run.Count > limit)

@@ -34,10 +34,8 @@ public sealed class ListEntryDisclosureConsumer(IDocumentStore store)
     private async Task UpsertAsync<T>(ConsumeContext<EventBatch<T>> context, Func<T, Upsert> upsert) where T : class, IIntegrationEvent
     {
         var ct = context.CancellationToken;
-        var events = context.Message.Events.DistinctBy(e => e.EventId).ToList();
-        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata([.. events.Cast<IIntegrationEvent>()]), ct);
-        var claimed = await session.ClaimAsync(context.InboxName(), events.Select(e => e.EventId).ToList(), ct);
-        foreach (var e in events.Where(e => claimed.Contains(e.EventId)))
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(context.Message.Events), ct);
+        foreach (var e in await session.ClaimNewAsync(context, context.Message.Events))
         {
             var (id, listType, validUntil, removed, suspended) = upsert(e);
             session.QueueSql(RecordQueries.UpsertListEntry, id, e.SubjectCode, new SqlOperation.Typed(listType, NpgsqlDbType.Text),

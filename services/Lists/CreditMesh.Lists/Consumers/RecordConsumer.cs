@@ -23,10 +23,9 @@ public sealed class RecordConsumer(SubjectLists lists)
         foreach (var group in context.Message.Events.GroupBy(m => (m.CorrelationId, m.Actor)))
         {
             var messages = group.DistinctBy(m => m.EventId).ToDictionary(m => m.EventId);
-            await lists.ReconcileAllAsync(context.InboxName(),
-                [.. messages.Values.Select(m => new FactUpdate(m.SubjectCode, m.EventId, c => KnownRecords.AcceptedAsync(c, m, context.CancellationToken)))],
-                CausedBy.Metadata([.. messages.Values]), context.CancellationToken,
-                (c, fresh) => KnownRecords.AcceptedAllAsync(c, [.. fresh.Select(u => messages[u.MessageId])], context.CancellationToken));
+            await lists.ReconcileAllAsync(context.InboxName(), [.. messages.Values.Select(m => new FactUpdate(m.SubjectCode, m.EventId))],
+                (c, fresh) => KnownRecords.AcceptedAllAsync(c, [.. fresh.Select(u => messages[u.MessageId])], context.CancellationToken),
+                CausedBy.Metadata([.. messages.Values]), context.CancellationToken);
         }
     }
 

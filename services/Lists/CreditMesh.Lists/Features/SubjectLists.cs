@@ -7,8 +7,8 @@ using Npgsql;
 
 namespace CreditMesh.Lists.Features;
 
-/// <summary>A message's change to the record facts of its subject, for <see cref="SubjectLists.ReconcileAllAsync"/>.</summary>
-public sealed record FactUpdate(string SubjectCode, Guid MessageId, Func<SessionConnection, Task> UpdateFacts);
+/// <summary>A message that changes the record facts of its subject, for <see cref="SubjectLists.ReconcileAllAsync"/>.</summary>
+public sealed record FactUpdate(string SubjectCode, Guid MessageId);
 
 /// <summary>
 /// Runs one decision about a subject's entries in one transaction: a per-subject advisory lock (so two
@@ -65,10 +65,10 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
     /// statement (in hash order, so two batches cannot deadlock), one inbox claim for all, each claimed message's fact update
     /// in arrival order, one read of the facts of all subjects, the pure decision per subject, and all entry appends written
     /// together. If another writer moved an entry meanwhile, the batch is undone and each message is reconciled on its own.
-    /// <paramref name="updateAllFacts"/>, when given, updates the facts of all claimed messages at once instead of one by one.
+    /// <paramref name="updateFacts"/> changes the facts of the messages it is given (all claimed ones at once, or one).
     /// </summary>
-    public async Task ReconcileAllAsync(string inbox, IReadOnlyList<FactUpdate> updates, EventMetadata metadata, CancellationToken ct,
-        Func<SessionConnection, IReadOnlyList<FactUpdate>, Task>? updateAllFacts = null)
+    public async Task ReconcileAllAsync(string inbox, IReadOnlyList<FactUpdate> updates, Func<SessionConnection, IReadOnlyList<FactUpdate>, Task> updateFacts,
+        EventMetadata metadata, CancellationToken ct)
     {
         try
         {
@@ -78,8 +78,7 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
             await LockAsync(context, subjects, ct);
             var claimed = await session.ClaimAsync(inbox, updates.Select(u => u.MessageId).ToList(), ct);
             var fresh = updates.Where(u => claimed.Contains(u.MessageId)).DistinctBy(u => u.MessageId).ToList();
-            if (updateAllFacts is not null) await updateAllFacts(context, fresh);
-            else foreach (var update in fresh) await update.UpdateFacts(context);
+            await updateFacts(context, fresh);
             var touched = fresh.Select(u => u.SubjectCode).Distinct(StringComparer.Ordinal).ToList();
             if (touched.Count > 0)
             {
@@ -95,7 +94,7 @@ public sealed class SubjectLists(IDocumentStore store, NpgsqlDataSource dataSour
         catch (Exception e) when (StreamWriting.IsConcurrency(e) && updates.Count > 1)
         {
             foreach (var update in updates)
-                await ReconcileAsync(update.SubjectCode, metadata, new InboxClaim(inbox, update.MessageId), update.UpdateFacts, ct);
+                await ReconcileAsync(update.SubjectCode, metadata, new InboxClaim(inbox, update.MessageId), c => updateFacts(c, [update]), ct);
         }
     }
 

@@ -16,19 +16,12 @@ public static class KnownRecords
     private sealed record Facts(string RecordId, string SubjectCode, string? SourceUnit, string? Category, string? Severity, DateOnly? DecisionDate,
         DateOnly? ValidUntil, bool Accepted, long Version);
 
-    public static Task AcceptedAsync(SessionConnection context, CreditRecordAccepted e, CancellationToken ct) => AcceptedAllAsync(context, [e], ct);
-
-    /// <summary>
-    /// Acceptances of a consumer envelope in one statement per wave: the n-th about a record goes into the n-th, since one upsert
-    /// cannot touch a row twice (an acceptance redelivered under a new event id).
-    /// </summary>
+    /// <summary>Acceptances of a consumer envelope, one statement per run of <see cref="RowRuns"/> (one upsert cannot touch a row twice).</summary>
     public static async Task AcceptedAllAsync(SessionConnection context, IReadOnlyList<CreditRecordAccepted> accepted, CancellationToken ct)
     {
         var facts = accepted.Select(e => new Facts(e.RecordId, e.SubjectCode, e.SourceUnit, e.Category, e.Severity, e.DecisionDate, e.ValidUntil,
-            Accepted: true, e.SourceVersion)).ToList();
-        foreach (var wave in facts.GroupBy(f => f.RecordId, StringComparer.Ordinal).SelectMany(r => r.Select((f, n) => (Fact: f, Wave: n)))
-                     .GroupBy(f => f.Wave).OrderBy(w => w.Key))
-            await UpsertAsync(context, [.. wave.Select(w => w.Fact)], ct);
+            Accepted: true, e.SourceVersion));
+        foreach (var run in RowRuns.Split(facts, f => f.RecordId)) await UpsertAsync(context, run, ct);
     }
 
     public static Task CorrectedAsync(SessionConnection context, CreditRecordCorrected e, CancellationToken ct) =>
@@ -48,9 +41,9 @@ public static class KnownRecords
             on conflict (record_id) do update set repaired = true
             """, ct, e.TargetId, e.SubjectCode);
 
-    private static async Task UpsertAsync(SessionConnection context, IReadOnlyList<Facts> rows, CancellationToken ct)
+    private static Task UpsertAsync(SessionConnection context, IReadOnlyList<Facts> rows, CancellationToken ct)
     {
-        await using var command = context.Command("""
+        return context.ExecuteAsync("""
             insert into known_records (record_id, subject_code, source_unit, category, severity, decision_date, valid_until, accepted, revoked, fact_version)
             select r.record_id, r.subject_code, r.source_unit, r.category, r.severity, r.decision_date, r.valid_until, r.accepted, false, r.fact_version
             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::boolean[], $9::bigint[])
@@ -63,20 +56,11 @@ public static class KnownRecords
                 decision_date = case when excluded.fact_version > known_records.fact_version then coalesce(excluded.decision_date, known_records.decision_date) else known_records.decision_date end,
                 valid_until = case when excluded.fact_version > known_records.fact_version and excluded.category is not null then excluded.valid_until else known_records.valid_until end,
                 fact_version = greatest(known_records.fact_version, excluded.fact_version)
-            """);
-        command.Parameters.Add(Array(rows.Select(r => r.RecordId).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(rows.Select(r => r.SubjectCode).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(rows.Select(r => r.SourceUnit).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(rows.Select(r => r.Category).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(rows.Select(r => r.Severity).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(rows.Select(r => r.DecisionDate).ToArray(), NpgsqlDbType.Date));
-        command.Parameters.Add(Array(rows.Select(r => r.ValidUntil).ToArray(), NpgsqlDbType.Date));
-        command.Parameters.Add(Array(rows.Select(r => r.Accepted).ToArray(), NpgsqlDbType.Boolean));
-        command.Parameters.Add(Array(rows.Select(r => r.Version).ToArray(), NpgsqlDbType.Bigint));
-        await command.ExecuteNonQueryAsync(ct);
+            """, ct,
+            SqlOperation.Typed.Texts(rows.Select(r => r.RecordId)), SqlOperation.Typed.Texts(rows.Select(r => r.SubjectCode)), SqlOperation.Typed.Texts(rows.Select(r => r.SourceUnit)),
+            SqlOperation.Typed.Texts(rows.Select(r => r.Category)), SqlOperation.Typed.Texts(rows.Select(r => r.Severity)), SqlOperation.Typed.Dates(rows.Select(r => r.DecisionDate)),
+            SqlOperation.Typed.Dates(rows.Select(r => r.ValidUntil)), rows.Select(r => r.Accepted).ToArray(), rows.Select(r => r.Version).ToArray());
     }
-
-    private static NpgsqlParameter Array(object values, NpgsqlDbType element) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | element };
 
     public static async Task<IReadOnlyList<KnownRecord>> OfSubjectAsync(SessionConnection context, string subjectCode, CancellationToken ct) =>
         [.. (await OfSubjectsAsync(context, [subjectCode], ct))[subjectCode]];

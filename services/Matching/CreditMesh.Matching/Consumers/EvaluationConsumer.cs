@@ -17,9 +17,8 @@ public sealed class EvaluationConsumer(IDocumentStore store) : IConsumer<EventBa
     {
         var ct = context.CancellationToken;
         await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
-        var messages = context.Message.Events.DistinctBy(m => m.EventId).ToList();
-        var claimed = await session.ClaimAsync(context.InboxName(), messages.Select(m => m.EventId).ToList(), ct);
-        await EvaluationWriter.WriteAsync(await SessionConnection.OfAsync(session, ct), messages.Where(m => claimed.Contains(m.EventId)).ToList(), ct);
+        var fresh = await session.ClaimNewAsync(context, context.Message.Events);
+        await EvaluationWriter.WriteAsync(await SessionConnection.OfAsync(session, ct), fresh, ct);
         await session.CommitAsync(ct);
     }
 }

@@ -42,10 +42,8 @@ public sealed class ListEntryConsumer(IDocumentStore store) :
     private async Task StoreAsync<T>(ConsumeContext<EventBatch<T>> context, Func<T, ListEntryChange> change) where T : class, IIntegrationEvent
     {
         var ct = context.CancellationToken;
-        var events = context.Message.Events.DistinctBy(e => e.EventId).ToList();
-        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata([.. events.Cast<IIntegrationEvent>()]), ct);
-        var claimed = await session.ClaimAsync(context.InboxName(), events.Select(e => e.EventId).ToList(), ct);
-        var changes = events.Where(e => claimed.Contains(e.EventId)).Select(change).ToList();
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(context.Message.Events), ct);
+        var changes = (await session.ClaimNewAsync(context, context.Message.Events)).Select(change).ToList();
         if (changes.Count == 0) return;
         await ListIndexWriter.WriteAsync(await SessionConnection.OfAsync(session, ct), changes, ct);
         await session.CommitAsync(ct);

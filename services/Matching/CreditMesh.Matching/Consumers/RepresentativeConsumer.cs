@@ -27,14 +27,13 @@ public sealed class RepresentativeConsumer(IDocumentStore store) :
     private async Task StoreAsync<T>(ConsumeContext<EventBatch<T>> context, Func<T, string?> idNumberOf, bool fromRegistry) where T : class, IIntegrationEvent
     {
         var ct = context.CancellationToken;
-        var known = context.Message.Events.Select(e => (Event: e, IdNumber: idNumberOf(e)))
-            .Where(k => !string.IsNullOrWhiteSpace(k.IdNumber) && k.IdNumber != k.Event.SubjectCode).DistinctBy(k => k.Event.EventId).ToList();
+        var known = context.Message.Events.Where(e => idNumberOf(e) is { } id && !string.IsNullOrWhiteSpace(id) && id != e.SubjectCode).ToList();
         if (known.Count == 0) return;
-        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata([.. known.Select(k => (IIntegrationEvent)k.Event)]), ct);
-        var claimed = await session.ClaimAsync(context.InboxName(), known.Select(k => k.Event.EventId).ToList(), ct);
+        await using var session = await store.OpenWriteSessionAsync(CausedBy.Metadata(known), ct);
+        var fresh = await session.ClaimNewAsync(context, known);
         var connection = await SessionConnection.OfAsync(session, ct);
-        foreach (var (e, idNumber) in known.Where(k => claimed.Contains(k.Event.EventId)))
-            await RepresentativeWriter.WriteAsync(connection, e.SubjectCode, idNumber!.Trim().ToUpperInvariant(), fromRegistry, e.SourceVersion, e.OccurredAt, ct);
+        foreach (var e in fresh)
+            await RepresentativeWriter.WriteAsync(connection, e.SubjectCode, idNumberOf(e)!.Trim().ToUpperInvariant(), fromRegistry, e.SourceVersion, e.OccurredAt, ct);
         await session.CommitAsync(ct);
     }
 }

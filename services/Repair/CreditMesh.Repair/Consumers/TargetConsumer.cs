@@ -51,9 +51,8 @@ public sealed class TargetConsumer(IDocumentStore store) :
     {
         var ct = context.CancellationToken;
         await using var session = await store.OpenWriteSessionAsync(EventMetadata.None, ct);
-        var messages = context.Message.Events.DistinctBy(m => m.EventId).ToList();
-        var claimed = await session.ClaimAsync(context.InboxName(), messages.Select(m => m.EventId).ToList(), ct);
-        await TargetDirectory.RecordAllAsync(await SessionConnection.OfAsync(session, ct), [.. messages.Where(m => claimed.Contains(m.EventId)).Select(facts)], ct);
+        var fresh = await session.ClaimNewAsync(context, context.Message.Events);
+        await TargetDirectory.RecordAllAsync(await SessionConnection.OfAsync(session, ct), [.. fresh.Select(facts)], ct);
         await session.CommitAsync(ct);
     }
 }

@@ -31,23 +31,23 @@ public sealed class TargetDirectory(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Records what events say about targets, in their order, one statement per wave: the n-th fact about a target goes into
-    /// the n-th wave, since one upsert cannot touch a row twice (an envelope may hold two corrections of one record).
+    /// Records what events say about targets, in their order, one statement per run of <see cref="RowRuns"/> (one upsert
+    /// cannot touch a row twice: an envelope may hold two corrections of one record).
     /// </summary>
     public static async Task RecordAllAsync(SessionConnection context, IReadOnlyList<TargetFacts> facts, CancellationToken ct)
     {
-        foreach (var wave in facts.Select((f, i) => (Fact: f, Order: i)).GroupBy(f => (f.Fact.Kind, f.Fact.Id))
-                     .SelectMany(target => target.Select((f, n) => (f.Fact, f.Order, Wave: n)))
-                     .GroupBy(f => f.Wave).OrderBy(w => w.Key))
-            await UpsertAsync(context, [.. wave.OrderBy(f => f.Order).Select(f => f.Fact)], ct);
+        foreach (var run in RowRuns.Split(facts, f => $"{f.Kind}|{f.Id}")) await UpsertAsync(context, run, ct);
     }
 
-    private static async Task UpsertAsync(SessionConnection context, IReadOnlyList<TargetFacts> rows, CancellationToken ct)
+    private static Task UpsertAsync(SessionConnection context, IReadOnlyList<TargetFacts> rows, CancellationToken ct)
     {
         // A higher facts_version overrides with what it knows; a lower one only fills what is still unknown.
         var merge = string.Join(",\n", FactColumns.Select(c =>
             $"{c} = case when excluded.facts_version >= t.facts_version then coalesce(excluded.{c}, t.{c}) else coalesce(t.{c}, excluded.{c}) end"));
-        await using var command = context.Command($"""
+        // A status-only event (no facts) carries facts version 0, so it never overrides facts.
+        static long FactsVersion(TargetFacts f) =>
+            (f.OwnerUnit ?? f.Category ?? f.Severity ?? f.RuleVersion ?? (object?)f.MinimumUntil ?? f.ValidFrom) is null ? 0L : f.SourceVersion;
+        return context.ExecuteAsync($"""
             insert into repair_targets as t (target_kind, target_id, subject_code, owner_unit, category, severity, minimum_until, rule_version,
                 valid_from, facts_version, status_rank, ended_because)
             select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::date[],
@@ -57,25 +57,12 @@ public sealed class TargetDirectory(NpgsqlDataSource dataSource)
             facts_version = greatest(t.facts_version, excluded.facts_version),
             status_rank = greatest(t.status_rank, excluded.status_rank),
             ended_because = coalesce(t.ended_because, excluded.ended_because)
-            """);
-        // A status-only event (no facts) carries facts version 0, so it never overrides facts.
-        static long FactsVersion(TargetFacts f) =>
-            (f.OwnerUnit ?? f.Category ?? f.Severity ?? f.RuleVersion ?? (object?)f.MinimumUntil ?? f.ValidFrom) is null ? 0L : f.SourceVersion;
-        command.Parameters.AddRange(new[]
-        {
-            Texts(rows.Select(f => f.Kind.ToString())), Texts(rows.Select(f => f.Id)), Texts(rows.Select(f => f.SubjectCode)),
-            Texts(rows.Select(f => f.OwnerUnit)), Texts(rows.Select(f => f.Category)), Texts(rows.Select(f => f.Severity)),
-            Dates(rows.Select(f => f.MinimumUntil)), Texts(rows.Select(f => f.RuleVersion)), Dates(rows.Select(f => f.ValidFrom)),
-            new NpgsqlParameter { Value = rows.Select(FactsVersion).ToArray() }, new NpgsqlParameter { Value = rows.Select(f => (int)f.Status).ToArray() },
-            Texts(rows.Select(f => f.EndedBecause)),
-        });
-        await command.ExecuteNonQueryAsync(ct);
+            """, ct,
+            SqlOperation.Typed.Texts(rows.Select(f => f.Kind.ToString())), SqlOperation.Typed.Texts(rows.Select(f => f.Id)), SqlOperation.Typed.Texts(rows.Select(f => f.SubjectCode)),
+            SqlOperation.Typed.Texts(rows.Select(f => f.OwnerUnit)), SqlOperation.Typed.Texts(rows.Select(f => f.Category)), SqlOperation.Typed.Texts(rows.Select(f => f.Severity)),
+            SqlOperation.Typed.Dates(rows.Select(f => f.MinimumUntil)), SqlOperation.Typed.Texts(rows.Select(f => f.RuleVersion)), SqlOperation.Typed.Dates(rows.Select(f => f.ValidFrom)),
+            rows.Select(FactsVersion).ToArray(), rows.Select(f => (int)f.Status).ToArray(), SqlOperation.Typed.Texts(rows.Select(f => f.EndedBecause)));
     }
-
-    private static NpgsqlParameter Texts(IEnumerable<string?> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
-
-    private static NpgsqlParameter Dates(IEnumerable<DateOnly?> values) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date };
 
     public async Task<RepairTarget?> FindAsync(TargetKind kind, string id, CancellationToken ct)
     {
