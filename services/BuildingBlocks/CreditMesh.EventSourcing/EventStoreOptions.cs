@@ -25,4 +25,11 @@ public sealed class EventStoreOptions
     /// commits come one by one (docs/benchmarks.md, issue 16). Off: commits between polls share one pass.
     /// </summary>
     public bool NotifyOnAppend { get; set; } = true;
+
+    /// <summary>
+    /// How many of its most used statements each connection keeps prepared (Npgsql's Max Auto Prepare), when the connection
+    /// string does not set it; 0 plans every statement anew.
+    /// </summary>
+    [Range(0, 1_000)]
+    public int PreparedStatements { get; set; } = 64;
 }
