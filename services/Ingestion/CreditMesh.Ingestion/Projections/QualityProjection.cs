@@ -7,8 +7,8 @@ using Marten;
 namespace CreditMesh.Ingestion.Projections;
 
 /// <summary>
-/// quality_daily: per unit and China-Standard-Time day, records accepted, late (双公示 7 working days),
-/// corrected and rejected. Accepted/late/corrected follow the events (rebuildable); rejections store no
+/// quality_daily: per unit and China-Standard-Time day (in <see cref="RecordQueries.QualitySlots"/> rows that readers
+/// sum), records accepted, late (双公示 7 working days), corrected and rejected. Accepted/late/corrected follow the events (rebuildable); rejections store no
 /// record, so the intake counts them directly (<see cref="RecordQueries.CountRejectedAsync"/>).
 /// </summary>
 public sealed class QualityProjection : SqlProjection
@@ -34,8 +34,10 @@ public sealed class QualityProjection : SqlProjection
             var current = counts.GetValueOrDefault(key);
             counts[key] = (current.Accepted + accepted, current.Late + late, current.Corrected + corrected);
         }
-        foreach (var ((unit, day), (accepted, late, corrected)) in counts)
-            operations.QueueSql(RecordQueries.AddQuality, unit, day, accepted, 0, late, corrected);
+        // One slot for the whole transaction and rows in one order, so two transactions never lock each other's rows crosswise.
+        var slot = RecordQueries.AnyQualitySlot();
+        foreach (var ((unit, day), (accepted, late, corrected)) in counts.OrderBy(c => c.Key.Unit, StringComparer.Ordinal).ThenBy(c => c.Key.Day))
+            operations.QueueSql(RecordQueries.AddQuality, unit, day, accepted, 0, late, corrected, slot);
         return Task.CompletedTask;
     }
 }
