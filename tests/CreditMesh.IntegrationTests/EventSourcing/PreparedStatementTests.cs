@@ -1,3 +1,5 @@
+using CreditMesh.EventSourcing;
+
 namespace CreditMesh.IntegrationTests.EventSourcing;
 
 /// <summary>
@@ -28,15 +30,8 @@ public sealed class PreparedStatementTests
     private static async Task<long> PreparedAfterRepeatsAsync(TestStore store)
     {
         await using var connection = await store.DataSource.OpenConnectionAsync();
-        for (var i = 0; i < 10; i++)
-        {
-            await using var command = new Npgsql.NpgsqlCommand(Probe, connection) { Parameters = { new() { Value = new[] { "record-1" } } } };
-            await command.ExecuteScalarAsync();
-        }
-        await using var prepared = new Npgsql.NpgsqlCommand("select count(*) from pg_prepared_statements where statement = $1", connection)
-        {
-            Parameters = { new() { Value = Probe } },
-        };
-        return (long)(await prepared.ExecuteScalarAsync())!;
+        var db = new SessionConnection(connection);
+        for (var i = 0; i < 10; i++) await db.ScalarAsync<long>(Probe, CancellationToken.None, (object)new[] { "record-1" });
+        return await db.ScalarAsync<long>("select count(*) from pg_prepared_statements where statement = $1", CancellationToken.None, Probe);
     }
 }

@@ -8,8 +8,8 @@ namespace CreditMesh.Ingestion.Projections;
 
 /// <summary>
 /// quality_daily: per unit and China-Standard-Time day (in <see cref="RecordQueries.QualitySlots"/> rows that readers
-/// sum), records accepted, late (双公示 7 working days), corrected and rejected. Accepted/late/corrected follow the events (rebuildable); rejections store no
-/// record, so the intake counts them directly (<see cref="RecordQueries.CountRejectedAsync"/>).
+/// sum), records accepted, late (双公示 7 working days), corrected and rejected. Accepted/late/corrected follow the events
+/// (rebuildable); rejections store no record, so the intake counts them directly (<see cref="RecordQueries.CountRejectedAsync"/>).
 /// </summary>
 public sealed class QualityProjection : SqlProjection
 {
