@@ -80,6 +80,32 @@ cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
 }
 
 verdicts=()
+# db_snapshot — PostgreSQL's share split by service database: "cpu DB PID SECONDS" per backend, and "rows DB TABLE N"
+# (rows inserted + updated + deleted so far, pg_stat_user_tables). A backend's CPU counts from the first snapshot that saw it
+# (a new one from 0); one that exits between the snapshots is lost, so the report says "backends alive at the end".
+db_snapshot() {
+  local db pid name
+  while IFS='|' read -r pid name; do
+    [[ -r "/proc/$pid/stat" ]] && echo "cpu $name $pid $(awk -v k="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / k }' "/proc/$pid/stat" 2>/dev/null)"
+  done < <(sql postgres "select pid || '|' || datname from pg_stat_activity where datname like 'creditmesh_%'")
+  for db in $(sql postgres "select datname from pg_database where datname like 'creditmesh_%' order by 1"); do
+    sql "$db" "select 'rows $db ' || relname || ' ' || (n_tup_ins + n_tup_upd + n_tup_del) from pg_stat_user_tables"
+  done
+}
+db_report() { # db_report BEFORE AFTER ITEMS UNIT — PostgreSQL CPU and rows written per unit by database, and the busiest tables
+  local summary="$work/db-summary"
+  awk -v n="$3" 'FNR == NR { if ($1 == "cpu") cpu0[$3] = $4; else rows0[$2 " " $3] = $4; next }
+    $1 == "cpu" { cpu[$2] += $4 - cpu0[$3] }
+    $1 == "rows" { r = $4 - rows0[$2 " " $3]; rows[$2] += r; if (r / n >= 0.5) table[$2 "." $3] = r }
+    END { for (d in rows) if (rows[d] > 0 || cpu[d] > 0) printf "db %s %.3f %.2f\n", d, cpu[d] * 1000 / n, rows[d] / n
+          for (t in table) printf "table %s %.2f\n", t, table[t] / n }' "$1" "$2" >"$summary"
+  echo "PostgreSQL per $4, by database (CPU of the backends alive at the end; rows inserted + updated + deleted):"
+  awk '$1 == "db" { printf "  %-24s %6.3f ms %6.2f rows\n", $2, $3, $4; cpu += $3; rows += $4 }
+    END { printf "  %-24s %6.3f ms %6.2f rows\n", "all databases", cpu, rows }' "$summary" | sort -k2 -nr
+  echo "  tables written at least every other $4:"
+  awk '$1 == "table" { printf "    %-44s %6.2f rows\n", $2, $3 }' "$summary" | sort -k2 -nr
+}
+
 verdict() { # verdict FIGURE MEASURED TARGET OK(0/1)
   local mark="met"; [[ "$4" == 1 ]] || mark="NOT MET"
   verdicts+=("| $1 | $2 | $3 | $mark |")
@@ -150,9 +176,9 @@ if [[ -z "$only" || "$only" == match ]]; then
   echo "|---|---|---|---|---|---|"
   wrk_run "reference GET /api/v1/measures via gateway" "$gateway" 64 "$work/measures.lua"
   # Each match row starts from a drained pipeline; the gateway row's CPU is counted until its archiving is done too.
-  drain; cpu_snapshot >"$work/cpu-match-before"
+  drain; cpu_snapshot >"$work/cpu-match-before"; db_snapshot >"$work/db-match-before"
   wrk_run "match via gateway" "$gateway" 64 "$work/match.lua"
-  drain; cpu_snapshot >"$work/cpu-match-after"
+  drain; cpu_snapshot >"$work/cpu-match-after"; db_snapshot >"$work/db-match-after"
   archived_after="$caught_up_at"
   wrk_run "match via gateway (16)" "$gateway" 16 "$work/match.lua"
   drain; wrk_run "match direct" "$matching" 64 "$work/match.lua"
@@ -162,6 +188,7 @@ if [[ -z "$only" || "$only" == match ]]; then
   printf 'the gateway row (64) was archived %.1f s after it ended: %d matches answered and archived in %.1f s = %.0f/s sustained\n' \
     "$archived_after" "$((gw * seconds))" "$(echo "$seconds + $archived_after" | bc)" "$(echo "$gw * $seconds / ($seconds + $archived_after)" | bc -l)"
   cpu_report "$work/cpu-match-before" "$work/cpu-match-after" "$((gw * seconds))" match
+  db_report "$work/db-match-before" "$work/db-match-after" "$((gw * seconds))" match
   verdict "match via gateway / reference (64 conns)" "$(echo "scale=2; $gw / $ref" | bc) ($gw/s vs $ref/s)" "≥ 0.50" "$(ge "$gw" "$(echo "$ref / 2" | bc -l)")"
   verdict "match via gateway (64 conns)" "$gw/s" "≥ 3,000/s" "$(ge "$gw" 3000)"
   verdict "match via gateway p99 (16 conns)" "${p99[match via gateway (16)]} ms" "≤ 20 ms" "$(ge 20 "${p99[match via gateway (16)]}")"
@@ -178,7 +205,7 @@ if [[ -z "$only" || "$only" == burst ]]; then
   lists_before="$(sql creditmesh_lists "select count(*) from known_records")"
   echo
   echo "Burst: $burst new General penalties, $batches batches of 1,000, 2 clients (run $run)"
-  cpu_snapshot >"$work/cpu-burst-before"
+  cpu_snapshot >"$work/cpu-burst-before"; db_snapshot >"$work/db-burst-before"
   start="$(date +%s.%N)"
   harness ingest --url "$gateway" --batches "$batches" --size 1000 --clients 2 --warmup 0 --run "$run" | tee "$work/ingest.out"
   intake="$(awk -F'|' '/^\| [0-9]/ { gsub(/[ ,]/, "", $4); print $4 }' "$work/ingest.out")"
@@ -186,8 +213,9 @@ if [[ -z "$only" || "$only" == burst ]]; then
   e2e="$(echo "$burst / $caught_up_at" | bc)"
   echo "end to end: every consumer caught up after ${caught_up_at} s; each part's last lag (s after the burst began):"
   sed 's/^/  /' "$work/caught-up"
-  cpu_snapshot >"$work/cpu-burst-after"
+  cpu_snapshot >"$work/cpu-burst-after"; db_snapshot >"$work/db-burst-after"
   cpu_report "$work/cpu-burst-before" "$work/cpu-burst-after" "$burst" record
+  db_report "$work/db-burst-before" "$work/db-burst-after" "$burst" record
   accepted="$(sql creditmesh_ingestion "select count(*) || ' ' || count(distinct data->'record'->>'sourceRecordId') from mt_events where type = 'record-accepted' and data->'record'->>'sourceRecordId' like 'LOAD-$run-%'")"
   lists_after="$(sql creditmesh_lists "select count(*) from known_records")"
   verdict "burst intake" "$intake records/s" "—" 1
