@@ -9,6 +9,7 @@
 # When matching holds fewer than 1,000,000 entries it seeds the data set (CreditMesh.Benchmarks match-seed) and restarts
 # matching (by its PID file, then infra/run.sh --no-build) so it loads them.
 # It also prints the CPU each process used per match and per record (the load clients excluded).
+# and PostgreSQL's share of it by service database, with the rows written per match and per record in each table.
 # Load comes from wrk (Debian's C load generator, two threads) and the .NET harnesses in tests/CreditMesh.Benchmarks.
 # Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|burst|latency]   (N seconds per wrk run, default 20;
 #   CM_BENCH_SAMPLES: latency samples, default 50)
