@@ -8,7 +8,7 @@
 #   4. record -> match hit latency (p50/p95 of 50 court-defaulter records) while 1,000 records/s of other ingestion run.
 # When matching holds fewer than 1,000,000 entries it seeds the data set (CreditMesh.Benchmarks match-seed) and restarts
 # matching (by its PID file, then infra/run.sh --no-build) so it loads them.
-# It also prints the CPU each process used per match and per record (the load clients excluded).
+# It also prints the CPU each process used per match and per record (the load clients excluded),
 # and PostgreSQL's share of it by service database, with the rows written per match and per record in each table.
 # Load comes from wrk (Debian's C load generator, two threads) and the .NET harnesses in tests/CreditMesh.Benchmarks.
 # Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|burst|latency]   (N seconds per wrk run, default 20;
@@ -80,7 +80,6 @@ cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
     | sort -k3 -nr
 }
 
-verdicts=()
 # db_snapshot — PostgreSQL's share split by service database: "cpu DB PID SECONDS" per backend, and "rows DB TABLE N"
 # (rows inserted + updated + deleted so far, pg_stat_user_tables). A backend's CPU counts from the first snapshot that saw it
 # (a new one from 0); one that exits between the snapshots is lost, so the report says "backends alive at the end".
@@ -107,6 +106,7 @@ db_report() { # db_report BEFORE AFTER ITEMS UNIT — PostgreSQL CPU and rows wr
   awk '$1 == "table" { printf "    %-44s %6.2f rows\n", $2, $3 }' "$summary" | sort -k2 -nr
 }
 
+verdicts=()
 verdict() { # verdict FIGURE MEASURED TARGET OK(0/1)
   local mark="met"; [[ "$4" == 1 ]] || mark="NOT MET"
   verdicts+=("| $1 | $2 | $3 | $mark |")
