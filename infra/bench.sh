@@ -60,10 +60,13 @@ harness() { dotnet "$repo/tests/CreditMesh.Benchmarks/bin/Release/net10.0/Credit
 tree_cpu() { # tree_cpu ROOT_PID PS_LISTING
   local p total=0
   for p in $(awk -v root="$1" '{ parent[$1] = $2 } END { keep[root] = 1; do { added = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; added = 1 } } while (added); for (p in keep) print p }' "$2"); do
-    [[ -r "/proc/$p/stat" ]] && total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    total=$((total + $(proc_ticks "$p")))
   done
-  awk -v t="$total" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / k }'
+  ticks_to_seconds "$total"
 }
+proc_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # CPU of one process (and its reaped children), in clock ticks
+ticks_to_seconds() { awk -v t="$1" -v k="$clock_ticks" 'BEGIN { printf "%.2f", t / k }'; }
+clock_ticks="$(getconf CLK_TCK)"
 cpu_snapshot() { # one "name seconds" line per process of the stack
   local pidfile name listing="$work/ps"
   ps -e -o pid=,ppid= >"$listing"
@@ -84,13 +87,14 @@ cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
 # (rows inserted + updated + deleted so far, pg_stat_user_tables). A backend's CPU counts from the first snapshot that saw it
 # (a new one from 0); one that exits between the snapshots is lost, so the report says "backends alive at the end".
 db_snapshot() {
-  local db pid name
-  while IFS='|' read -r pid name; do
-    [[ -r "/proc/$pid/stat" ]] && echo "cpu $name $pid $(awk -v k="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / k }' "/proc/$pid/stat" 2>/dev/null)"
-  done < <(sql postgres "select pid || '|' || datname from pg_stat_activity where datname like 'creditmesh_%'")
-  for db in $(sql postgres "select datname from pg_database where datname like 'creditmesh_%' order by 1"); do
+  local name db pid
+  local names; names="$(databases | cut -d'|' -f2 | sed "s/.*/'&'/" | paste -sd,)"
+  while IFS='|' read -r pid db; do
+    [[ -r "/proc/$pid/stat" ]] && echo "cpu $db $pid $(ticks_to_seconds "$(proc_ticks "$pid")")"
+  done < <(sql postgres "select pid || '|' || datname from pg_stat_activity where datname in ($names)")
+  while IFS='|' read -r name db; do
     sql "$db" "select 'rows $db ' || relname || ' ' || (n_tup_ins + n_tup_upd + n_tup_del) from pg_stat_user_tables"
-  done
+  done < <(databases)
 }
 db_report() { # db_report BEFORE AFTER ITEMS UNIT — PostgreSQL CPU and rows written per unit by database, and the busiest tables
   local summary="$work/db-summary"
