@@ -101,18 +101,22 @@ cpu_snapshot() { # one "name seconds" line per process of the stack
   done
   [[ -s "$CM_RABBIT_DIR/launcher.pid" ]] && echo "rabbitmq $(tree_cpu "$(cat "$CM_RABBIT_DIR/launcher.pid")" "$listing")"
   [[ -s "$CM_PG_DIR/postmaster.pid" ]] && echo "postgres $(tree_cpu "$(head -n 1 "$CM_PG_DIR/postmaster.pid")" "$listing")"
+  # The whole machine (/proc/stat, all cores): busy, idle and stolen by the hypervisor, in seconds; not a process.
+  awk -v k="$clock_ticks" '$1 == "cpu" { printf "@machine %.2f %.2f %.2f\n", ($2 + $3 + $4 + $7 + $8) / k, ($5 + $6) / k, $9 / k }' /proc/stat
 }
 cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
   echo "CPU per $4, per process (from /proc, $3 ${4}s):"
-  join <(sort "$1") <(sort "$2") | awk -v n="$3" '{ d = $3 - $2; t += d; printf "  %-10s %7.1f s %6.3f ms\n", $1, d, d * 1000 / n } END { printf "  %-10s %7.1f s %6.3f ms\n", "total", t, t * 1000 / n }' \
+  join <(grep -v '^@' "$1" | sort) <(grep -v '^@' "$2" | sort) | awk -v n="$3" '{ d = $3 - $2; t += d; printf "  %-10s %7.1f s %6.3f ms\n", $1, d, d * 1000 / n } END { printf "  %-10s %7.1f s %6.3f ms\n", "total", t, t * 1000 / n }' \
     | sort -k3 -nr
+  # Busy includes the load clients and anything else on the machine; steal is time the hypervisor gave to other guests.
+  join <(grep '^@' "$1") <(grep '^@' "$2") | awk '{ printf "  (the machine meanwhile: %.1f s busy, %.1f s idle, %.1f s stolen by the hypervisor)\n", $5 - $2, $6 - $3, $7 - $4 }'
 }
 
 # cpu_compare REF_BEFORE REF_AFTER REF_N MATCH_BEFORE MATCH_AFTER MATCH_N — per process, the CPU of one reference GET
 # beside one match and what the match costs more: where the ratio is lost (the load client excluded).
 cpu_compare() {
   echo "CPU per reference GET and per match, per process (ms; the match's extra is what the ratio pays for):"
-  join <(join <(sort "$1") <(sort "$2")) <(join <(sort "$4") <(sort "$5")) \
+  join <(join <(grep -v '^@' "$1" | sort) <(grep -v '^@' "$2" | sort)) <(join <(grep -v '^@' "$4" | sort) <(grep -v '^@' "$5" | sort)) \
     | awk -v nr="$3" -v nm="$6" '{ r = ($3 - $2) * 1000 / nr; m = ($5 - $4) * 1000 / nm; tr += r; tm += m
         printf "  %-10s %6.3f %6.3f %+7.3f\n", $1, r, m, m - r }
         END { printf "  %-10s %6.3f %6.3f %+7.3f\n", "total", tr, tm, tm - tr }' | sort -k3 -nr
@@ -121,12 +125,19 @@ cpu_compare() {
 # db_snapshot — PostgreSQL's share split by service database: "cpu DB PID SECONDS" per backend, and "rows DB TABLE N"
 # (rows inserted + updated + deleted so far, pg_stat_user_tables). A backend's CPU counts from the first snapshot that saw it
 # (a new one from 0); one that exits between the snapshots is lost, so the report says "backends alive at the end".
+# PostgreSQL's own processes (checkpointer, WAL writer, autovacuum workers…) appear under "(their type)".
 db_snapshot() {
   local name db pid
   local names; names="$(databases | cut -d'|' -f2 | sed "s/.*/'&'/" | paste -sd,)"
   while IFS='|' read -r pid db; do
     [[ -r "/proc/$pid/stat" ]] && echo "cpu $db $pid $(ticks_to_seconds "$(proc_ticks "$pid")")"
   done < <(sql postgres "select pid || '|' || datname from pg_stat_activity where datname in ($names)")
+  # PostgreSQL's own processes, by the title they set ("postgres: checkpointer", "postgres: autovacuum worker …"); the
+  # service role may not see them in pg_stat_activity.
+  [[ -s "$CM_PG_DIR/postmaster.pid" ]] && for pid in $(ps -o pid= --ppid "$(head -n 1 "$CM_PG_DIR/postmaster.pid")"); do
+    name="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | awk '$2 != "'"$CM_DB_USER"'" { print "(" $2 ($2 == "autovacuum" || $2 == "background" ? "_" $3 : "") ")" }')"
+    [[ -n "$name" ]] && echo "cpu $name $pid $(ticks_to_seconds "$(proc_ticks "$pid")")"
+  done
   while IFS='|' read -r name db; do
     sql "$db" "select 'rows $db ' || relname || ' ' || (n_tup_ins + n_tup_upd + n_tup_del) from pg_stat_user_tables"
   done < <(databases)
@@ -134,13 +145,13 @@ db_snapshot() {
 db_report() { # db_report BEFORE AFTER ITEMS UNIT — PostgreSQL CPU and rows written per unit by database, and the busiest tables
   local summary="$work/db-summary"
   awk -v n="$3" 'FNR == NR { if ($1 == "cpu") cpu0[$3] = $4; else rows0[$2 " " $3] = $4; next }
-    $1 == "cpu" { cpu[$2] += $4 - cpu0[$3] }
+    $1 == "cpu" { cpu[$2] += $4 - cpu0[$3]; rows[$2] += 0 }
     $1 == "rows" { r = $4 - rows0[$2 " " $3]; rows[$2] += r; if (r / n >= 0.5) table[$2 "." $3] = r }
     END { for (d in rows) if (rows[d] > 0 || cpu[d] > 0) printf "db %s %.3f %.2f\n", d, cpu[d] * 1000 / n, rows[d] / n
           for (t in table) printf "table %s %.2f\n", t, table[t] / n }' "$1" "$2" >"$summary"
-  echo "PostgreSQL per $4, by database (CPU of the backends alive at the end; rows inserted + updated + deleted):"
+  echo "PostgreSQL per $4, by database and background process (CPU of the processes alive at the end; rows inserted + updated + deleted):"
   awk '$1 == "db" { printf "  %-24s %6.3f ms %6.2f rows\n", $2, $3, $4; cpu += $3; rows += $4 }
-    END { printf "  %-24s %6.3f ms %6.2f rows\n", "all databases", cpu, rows }' "$summary" | sort -k2 -nr
+    END { printf "  %-24s %6.3f ms %6.2f rows\n", "all processes seen", cpu, rows }' "$summary" | sort -k2 -nr
   echo "  tables written at least every other $4:"
   awk '$1 == "table" { printf "    %-44s %6.2f rows\n", $2, $3 }' "$summary" | sort -k2 -nr
 }
