@@ -8,7 +8,8 @@
 #   4. record -> match hit latency (p50/p95 of 50 court-defaulter records) while 1,000 records/s of other ingestion run.
 # When matching holds fewer than 1,000,000 entries it seeds the data set (CreditMesh.Benchmarks match-seed) and restarts
 # matching (by its PID file, then infra/run.sh --no-build) so it loads them.
-# It also prints the CPU each process used per match and per record (the load clients excluded),
+# Before measuring it loads each path until the services' tier-up JIT is done (printed per round), so no row pays for it.
+# It also prints the CPU each process used per match and per record (the load clients excluded), a reference GET's beside a match's,
 # and PostgreSQL's share of it by service database, with the rows written per match and per record in each table.
 # Load comes from wrk (Debian's C load generator, two threads) and the .NET harnesses in tests/CreditMesh.Benchmarks.
 # Usage: infra/bench.sh [--seconds N] [--burst N] [--only match|burst|latency]   (N seconds per wrk run, default 20;
