@@ -85,6 +85,17 @@ tier_up_sample() { # adds what each such thread used since it was last seen (a n
     done
   done
 }
+# warm_until_compiled LABEL MAX_SECONDS ROUNDS CMD... — runs CMD until one run leaves under MAX_SECONDS of tier-up
+# compilation (at most ROUNDS runs), logging each run's figure: so no measured row pays for the JIT.
+warm_until_compiled() {
+  local label="$1" max="$2" rounds="$3" round jit; shift 3
+  for round in $(seq 1 "$rounds"); do
+    jit="$(tier_up_during "$@")"
+    log "warm-up $label $round: ${jit} s of tier-up compilation"
+    [[ "$(ge "$jit" "$max")" == 0 ]] && return
+  done
+  log "tier-up compilation still running after $rounds ${label}s; measuring anyway"
+}
 tier_up_during() {
   local load
   tier_up_sample; tier_total=0 # what the live threads used before CMD does not count
@@ -105,9 +116,12 @@ cpu_snapshot() { # one "name seconds" line per process of the stack
   # The whole machine (/proc/stat, all cores): busy, idle and stolen by the hypervisor, in seconds; not a process.
   awk -v k="$clock_ticks" '$1 == "cpu" { printf "@machine %.2f %.2f %.2f\n", ($2 + $3 + $4 + $7 + $8) / k, ($5 + $6) / k, $9 / k }' /proc/stat
 }
+cpu_delta() { # cpu_delta BEFORE AFTER — "name seconds" per process between two cpu_snapshots (the machine line left out)
+  join <(grep -v '^@' "$1" | sort) <(grep -v '^@' "$2" | sort) | awk '{ print $1, $3 - $2 }'
+}
 cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
   echo "CPU per $4, per process (from /proc, $3 ${4}s):"
-  join <(grep -v '^@' "$1" | sort) <(grep -v '^@' "$2" | sort) | awk -v n="$3" '{ d = $3 - $2; t += d; printf "  %-10s %7.1f s %6.3f ms\n", $1, d, d * 1000 / n } END { printf "  %-10s %7.1f s %6.3f ms\n", "total", t, t * 1000 / n }' \
+  cpu_delta "$1" "$2" | awk -v n="$3" '{ t += $2; printf "  %-10s %7.1f s %6.3f ms\n", $1, $2, $2 * 1000 / n } END { printf "  %-10s %7.1f s %6.3f ms\n", "total", t, t * 1000 / n }' \
     | sort -k3 -nr
   # Busy includes the load clients and anything else on the machine; steal is time the hypervisor gave to other guests.
   join <(grep '^@' "$1") <(grep '^@' "$2") | awk '{ printf "  (the machine meanwhile: %.1f s busy, %.1f s idle, %.1f s stolen by the hypervisor)\n", $5 - $2, $6 - $3, $7 - $4 }'
@@ -117,8 +131,8 @@ cpu_report() { # cpu_report BEFORE AFTER ITEMS UNIT
 # beside one match and what the match costs more: where the ratio is lost (the load client excluded).
 cpu_compare() {
   echo "CPU per reference GET and per match, per process (ms; the match's extra is what the ratio pays for):"
-  join <(join <(grep -v '^@' "$1" | sort) <(grep -v '^@' "$2" | sort)) <(join <(grep -v '^@' "$4" | sort) <(grep -v '^@' "$5" | sort)) \
-    | awk -v nr="$3" -v nm="$6" '{ r = ($3 - $2) * 1000 / nr; m = ($5 - $4) * 1000 / nm; tr += r; tm += m
+  join <(cpu_delta "$1" "$2") <(cpu_delta "$4" "$5") \
+    | awk -v nr="$3" -v nm="$6" '{ r = $2 * 1000 / nr; m = $3 * 1000 / nm; tr += r; tm += m
         printf "  %-10s %6.3f %6.3f %+7.3f\n", $1, r, m, m - r }
         END { printf "  %-10s %6.3f %6.3f %+7.3f\n", "total", tr, tm, tm - tr }' | sort -k3 -nr
 }
@@ -146,7 +160,7 @@ db_snapshot() {
 db_report() { # db_report BEFORE AFTER ITEMS UNIT — PostgreSQL CPU and rows written per unit by database, and the busiest tables
   local summary="$work/db-summary"
   awk -v n="$3" 'FNR == NR { if ($1 == "cpu") cpu0[$3] = $4; else rows0[$2 " " $3] = $4; next }
-    $1 == "cpu" { cpu[$2] += $4 - cpu0[$3]; rows[$2] += 0 }
+    $1 == "cpu" { cpu[$2] += $4 - cpu0[$3]; rows[$2] += 0 } # a background process writes no rows but is listed
     $1 == "rows" { r = $4 - rows0[$2 " " $3]; rows[$2] += r; if (r / n >= 0.5) table[$2 "." $3] = r }
     END { for (d in rows) if (rows[d] > 0 || cpu[d] > 0) printf "db %s %.3f %.2f\n", d, cpu[d] * 1000 / n, rows[d] / n
           for (t in table) printf "table %s %.2f\n", t, table[t] / n }' "$1" "$2" >"$summary"
@@ -217,17 +231,13 @@ if [[ -z "$only" || "$only" == match ]]; then
   fi
   harness wrk-script --kind match >"$work/match.lua"
   harness wrk-script --kind measures >"$work/measures.lua"
+  warm_paths() { wrk -t2 -c64 -d10s -s "$work/match.lua" "$gateway"; wrk -t2 -c64 -d5s -s "$work/measures.lua" "$gateway"; }
   # Warm until the runtime has compiled the hot paths for good: right after a start the .NET processes re-JIT their hot
   # methods (tier 1) in the background for a minute or more under load, at up to a third of matching's CPU, and a row
   # measured meanwhile pays for it. Rounds of both paths until a round's tier-up work falls under 0.25 s (of the
   # machine's 2 x 15 s); at most 12 rounds.
   log "warming up both paths until the services' tier-up compilation is done (rounds of 15 s)"
-  for round in $(seq 1 12); do
-    jit="$(tier_up_during sh -c "wrk -t2 -c64 -d10s -s '$work/match.lua' '$gateway'; wrk -t2 -c64 -d5s -s '$work/measures.lua' '$gateway'")"
-    log "warm-up round $round: ${jit} s of tier-up compilation"
-    [[ "$(echo "$jit < 0.25" | bc -l)" == 1 ]] && break
-    (( round < 12 )) || log "tier-up compilation still running after 12 rounds; measuring anyway"
-  done
+  warm_until_compiled round 0.25 12 warm_paths
   log "waiting for the warm-up's archiving to drain"
   drain
   echo
@@ -268,12 +278,7 @@ if [[ -z "$only" || "$only" == burst ]]; then
   # As for matching: the ingestion path's services re-JIT their hot methods in the first minutes of load, so
   # 2,000-record bursts (each drained) run until one leaves under 0.5 s of tier-up compilation; at most 8.
   log "warming up the ingestion path until the services' tier-up compilation is done (2,000-record bursts)"
-  for round in $(seq 1 8); do
-    jit="$(tier_up_during warm_burst)"
-    log "warm-up burst $round: ${jit} s of tier-up compilation"
-    [[ "$(echo "$jit < 0.5" | bc -l)" == 1 ]] && break
-    (( round < 8 )) || log "tier-up compilation still running after 8 bursts; measuring anyway"
-  done
+  warm_until_compiled burst 0.5 8 warm_burst
   run="B$(date +%H%M%S)"
   batches=$((burst / 1000))
   lists_before="$(sql creditmesh_lists "select count(*) from known_records")"
