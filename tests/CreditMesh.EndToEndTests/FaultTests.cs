@@ -73,17 +73,16 @@ public sealed class FaultTests
         }
 
         // and the registry's archive holds each record's acceptance exactly once (one archive event per source version)
-        var archiveStreams = recordStreams.Select(s => $"archive|{s}").ToArray();
         await Api.EventuallyAsync(async () =>
         {
             await using var registry = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("registry"));
             await registry.OpenAsync();
-            return await CountAsync(registry, "select count(*) from mt_streams where id = any($1)", archiveStreams) == Records;
+            return await CountAsync(registry, "select count(*) from archive_heads where source_stream = any($1)", recordStreams) == Records;
         }, TimeSpan.FromMinutes(4), async () =>
         {
             await using var registry = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("registry"));
             await registry.OpenAsync();
-            var archived = await CountAsync(registry, "select count(*) from mt_streams where id = any($1)", archiveStreams);
+            var archived = await CountAsync(registry, "select count(*) from archive_heads where source_stream = any($1)", recordStreams);
             var pending = await CountAsync(registry, "select count(*) from archive_pending where source_stream = any($1)", recordStreams);
             return $"the registry archive has every accepted record: {archived} of {Records} archived, {pending} pending; queues: " +
                 string.Join(", ", (await QueueDepthsAsync()).Where(q => q.Value > 0).Select(q => $"{q.Key}={q.Value}"));
@@ -91,7 +90,7 @@ public sealed class FaultTests
         await using (var registry = new NpgsqlConnection(SeparateProcessSystem.ConnectionString("registry")))
         {
             await registry.OpenAsync();
-            Assert.That(await CountAsync(registry, "select count(*) from mt_events where stream_id = any($1)", archiveStreams),
+            Assert.That(await CountAsync(registry, "select count(*) from archive_timeline where source_stream = any($1)", recordStreams),
                 Is.EqualTo(Records), "no acceptance archived twice");
         }
 

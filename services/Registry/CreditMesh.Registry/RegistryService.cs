@@ -20,14 +20,13 @@ public static class RegistryService
     {
         builder.AddEventStore()
             .Event<SubjectRegistered>().Event<SubjectUpdated>().Event<LegacyCodeLinked>().Event<SubjectDeregistered>()
-            .Event<Domain.Archive.ArchivedEvent>()
+            .Event<Domain.Archive.ArchivedEvent>() // only in databases written before ADR 0019, read to carry their chains over
             .Event<Domain.Reports.CreditReportIssued>()
             .InlineProjection<Reports.ReportDirectory>()
             .InlineProjection<LegacyCodeProjection>()
-            .InlineProjection<TimelineProjection>()
             .InlineProjection<SubjectDirectoryProjection>()
             .ReadModel(SubjectQueries.EnsureCreatedAsync)
-            .ReadModel(TimelineProjection.EnsureCreatedAsync)
+            .ReadModel(ArchiveSchema.EnsureCreatedAsync)
             .ReadModel(Reports.ReportDirectory.EnsureCreatedAsync);
         builder.Services.AddSingleton<IIntegrationEventMapper, RegistryEventMapper>();
         builder.Services.AddSingleton<ArchiveWriter>();

@@ -112,8 +112,8 @@ public sealed class ArchiveTests
         {
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand(
-                "update mt_events set data = jsonb_set(data, '{summary}', '\"nothing happened\"') where stream_id = $1 and version = 2", connection);
-            command.Parameters.AddWithValue($"archive|{stream}");
+                "update archive_timeline set summary = 'nothing happened' where source_stream = $1 and source_version = 2", connection);
+            command.Parameters.AddWithValue(stream);
             Assert.That(await command.ExecuteNonQueryAsync(ct), Is.EqualTo(1));
         }
 
@@ -122,6 +122,36 @@ public sealed class ArchiveTests
         Assert.That(verify.GetProperty("intact").GetBoolean(), Is.False);
         var broken = verify.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == stream);
         Assert.That((broken.GetProperty("intact").GetBoolean(), broken.GetProperty("firstBrokenVersion").GetInt64()), Is.EqualTo((false, 2L)));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Verify_names_the_first_event_cut_off_the_end_of_an_archive_copy(CancellationToken ct)
+    {
+        var code = TestCodes.CreditCode();
+        var stream = $"record-{code}-D";
+        var unit = new Actor("UNIT-D", "clerk", Roles.MemberUnit);
+        await RunningSystem.PublishAsync(ct, Accepted(code, stream, 1, unit),
+            new CreditRecordCorrected(Guid.NewGuid(), Day(6, 2), code, stream, 2, null, unit, "REC-B", "更正"),
+            new CreditRecordRevoked(Guid.NewGuid(), Day(6, 3), code, stream, 3, null, unit, "REC-B", "撤销"));
+        using var auditor = RunningSystem.Client(DevTokens.For(Roles.Auditor));
+        await HistoryAsync(auditor, code, null, ct, until: h => FromStreams(h, stream) == 3);
+
+        // When someone deletes the newest archived event of that stream, payload, summary and all
+        await using (var connection = new NpgsqlConnection(RunningSystem.Databases["Registry"]))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("delete from archive_timeline where source_stream = $1 and source_version = 3", connection);
+            command.Parameters.AddWithValue(stream);
+            Assert.That(await command.ExecuteNonQueryAsync(ct), Is.EqualTo(1));
+        }
+
+        // Then the history shows two events, and verify reports the stream broken at version 3
+        Assert.That(FromStreams(await HistoryAsync(auditor, code, null, ct), stream), Is.EqualTo(2));
+        var verify = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/subjects/{code}/history/verify", ct);
+        var broken = verify.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == stream);
+        Assert.That((verify.GetProperty("intact").GetBoolean(), broken.GetProperty("intact").GetBoolean(), broken.GetProperty("firstBrokenVersion").GetInt64()),
+            Is.EqualTo((false, false, 3L)));
     }
 
     private static CreditRecordAccepted Accepted(string code, string stream, long version, Actor unit) =>

@@ -1,8 +1,9 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using CreditMesh.Contracts;
 using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain.Archive;
-using Marten;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace CreditMesh.Registry.Archive;
@@ -11,12 +12,16 @@ namespace CreditMesh.Registry.Archive;
 /// Files integration events into the archive copy of their source streams, strictly in source-version order:
 /// a repeat is dropped; an event ahead of its predecessor waits in archive_pending (a gap, refilled by
 /// <see cref="GapRefiller"/> if the predecessor does not come by itself); when the missing version
-/// arrives, it and everything waiting behind it are appended together.
-/// A whole consumer batch is filed in one transaction (DESIGN §6 throughput): one set-based read per step
-/// instead of one transaction per event; the order and gap rules are those of each source stream alone.
+/// arrives, it and everything waiting behind it are archived together.
+/// An archived event is one timeline row carrying its chain hash, and its stream's head moves (ADR 0019); a whole
+/// consumer batch is filed in one transaction of two round trips (DESIGN §6 throughput).
 /// </summary>
-public sealed class ArchiveWriter(IDocumentStore store, TimeProvider time)
+public sealed class ArchiveWriter(NpgsqlDataSource dataSource, TimeProvider time)
 {
+    private static readonly ConcurrentDictionary<Type, bool> Canonical = new();
+
+    private readonly record struct Arrived(ArchivedEvent Event, bool PayloadCanonical);
+
     public Task RecordAsync(IIntegrationEvent message, string summary, CancellationToken ct) =>
         RecordAllAsync([(message, summary)], ct);
 
@@ -24,87 +29,116 @@ public sealed class ArchiveWriter(IDocumentStore store, TimeProvider time)
     {
         if (messages.Count == 0) return;
         var arrived = messages.Select(m => Archive(m.Message, m.Summary))
-            .GroupBy(a => a.SourceStream, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.GroupBy(a => a.SourceVersion).ToDictionary(v => v.Key, v => v.First()), StringComparer.Ordinal);
+            .GroupBy(a => a.Event.SourceStream, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(a => a.Event.SourceVersion).ToDictionary(v => v.Key, v => v.First()), StringComparer.Ordinal);
         var sources = arrived.Keys.ToArray();
 
-        await using var session = await store.OpenWriteSessionAsync(Metadata(messages), ct);
-        // One writer per source stream; locks taken in one global order so two batches cannot deadlock.
-        await session.ExecuteSqlAsync("select pg_advisory_xact_lock(h) from (select distinct hashtext(s) h from unnest($1::text[]) s order by 1) l", ct, (object)sources);
-        var versions = await ArchivedVersionsAsync(session, sources, ct);
-        var pending = await PendingAsync(session, sources, versions, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (heads, pending) = await ReadAsync(connection, sources, ct);
 
+        var filed = new List<(ArchivedEvent Event, byte[] Hash)>();
+        var moved = new List<ArchiveHead>();
         var waiting = new List<ArchivedEvent>();
-        var caughtUp = new List<(string Stream, long UpTo)>();
         foreach (var (source, byVersion) in arrived)
         {
-            var version = versions.GetValueOrDefault(source);
+            var head = heads.GetValueOrDefault(source) ?? new ArchiveHead(source, 0, []);
             var available = pending.GetValueOrDefault(source) ?? [];
-            foreach (var (v, e) in byVersion) if (v > version) available.TryAdd(v, e);
-            var next = new List<object>();
-            for (var expected = version + 1; available.Remove(expected, out var e); expected++) next.Add(e);
-            if (next.Count > 0)
+            foreach (var (v, e) in byVersion) if (v > head.Version) available.TryAdd(v, e);
+            var (version, hash) = (head.Version, head.Hash ?? []);
+            for (; available.Remove(version + 1, out var next); version++)
             {
-                session.AppendAt<ArchivedEvent>(ArchivedEvent.StreamId(source), version, [.. next]);
-                caughtUp.Add((source, version + next.Count));
+                hash = ArchiveChain.Hash(hash, next.Event, next.PayloadCanonical);
+                filed.Add((next.Event, hash));
             }
+            if (version > head.Version) moved.Add(new ArchiveHead(source, version, hash));
             // What arrived now and still waits for a predecessor joins the waiting room.
-            waiting.AddRange(byVersion.Values.Where(e => available.ContainsKey(e.SourceVersion)));
+            waiting.AddRange(byVersion.Values.Where(e => available.ContainsKey(e.Event.SourceVersion)).Select(e => e.Event));
         }
-        MoveOutOfWaiting(session, caughtUp);
-        Wait(session, waiting);
-        await session.CommitAsync(ct);
-    }
-
-    private static ArchivedEvent Archive(IIntegrationEvent message, string summary) =>
-        new(message.SubjectCode, message.SourceStream, message.SourceVersion, message.EventId,
-            message.GetType().Name, message.OccurredAt.ToUniversalTime(), message.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, summary,
-            JsonSerializer.Serialize(message, message.GetType(), EventJson.Options));
-
-    /// <summary>A single event keeps its own trace metadata; a batch is caused by many, so it names none (each archived event carries its id and actor).</summary>
-    private static EventMetadata Metadata(IReadOnlyList<(IIntegrationEvent Message, string Summary)> messages) =>
-        messages.Count == 1 && messages[0].Message is var m
-            ? new EventMetadata(m.CorrelationId, m.EventId.ToString(), m.Actor is { } actor ? new EventActor(actor.Unit, actor.User, actor.Role) : null)
-            : new EventMetadata(CausationId: $"archive-batch:{messages.Count}");
-
-    private static async Task<Dictionary<string, long>> ArchivedVersionsAsync(IDocumentSession session, string[] sources, CancellationToken ct) =>
-        (await session.ReadSqlAsync("select substr(id, 9), version from mt_streams where id = any($1)", r => (r.GetString(0), r.GetInt64(1)), ct,
-            (object)sources.Select(ArchivedEvent.StreamId).ToArray())).ToDictionary(v => v.Item1, v => v.Item2, StringComparer.Ordinal);
-
-    /// <summary>The waiting events of these source streams that are not yet archived, by stream and version.</summary>
-    private static async Task<Dictionary<string, Dictionary<long, ArchivedEvent>>> PendingAsync(IDocumentSession session, string[] sources,
-        Dictionary<string, long> versions, CancellationToken ct)
-    {
-        var pending = new Dictionary<string, Dictionary<long, ArchivedEvent>>(StringComparer.Ordinal);
-        var rows = await session.ReadSqlAsync("select source_stream, source_version, event::text from archive_pending where source_stream = any($1)",
-            r => (Source: r.GetString(0), Version: r.GetInt64(1), Json: r.GetString(2)), ct, (object)sources);
-        foreach (var (source, version, json) in rows)
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (filed.Count > 0)
         {
-            if (version <= versions.GetValueOrDefault(source)) continue;
-            if (!pending.TryGetValue(source, out var byVersion)) pending[source] = byVersion = [];
-            byVersion[version] = JsonSerializer.Deserialize<ArchivedEvent>(json, EventJson.Options)!;
+            batch.BatchCommands.Add(File(filed));
+            batch.BatchCommands.Add(Move(moved));
+            batch.BatchCommands.Add(ArchiveSchema.Command("""
+                delete from archive_pending p using unnest($1::text[], $2::bigint[]) c(stream, up_to)
+                where p.source_stream = c.stream and p.source_version <= c.up_to
+                """, moved.Select(c => c.SourceStream).ToArray(), moved.Select(c => c.Version).ToArray()));
         }
-        return pending;
+        if (waiting.Count > 0) batch.BatchCommands.Add(Wait(waiting));
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
-    private static void MoveOutOfWaiting(IDocumentSession session, List<(string Stream, long UpTo)> caughtUp)
+    private static Arrived Archive(IIntegrationEvent message, string summary) =>
+        new(new ArchivedEvent(message.SubjectCode, message.SourceStream, message.SourceVersion, message.GetType().Name,
+                HashChain.TruncateToMicroseconds(message.OccurredAt), message.Actor is { } a ? $"{a.Role}:{a.Unit}:{a.User}" : null, summary,
+                JsonSerializer.Serialize(message, message.GetType(), EventJson.Options)),
+            Canonical.GetOrAdd(message.GetType(), CanonicalForm.IsWrittenCanonically));
+
+    /// <summary>
+    /// One writer per source stream (locks taken in one global order, so two batches cannot deadlock), then the heads of
+    /// these streams and what waits for them: one round trip.
+    /// </summary>
+    private static async Task<(Dictionary<string, ArchiveHead>, Dictionary<string, Dictionary<long, Arrived>>)> ReadAsync(NpgsqlConnection connection,
+        string[] sources, CancellationToken ct)
     {
-        if (caughtUp.Count == 0) return;
-        session.QueueSql("""
-            delete from archive_pending p using unnest($1::text[], $2::bigint[]) c(stream, up_to)
-            where p.source_stream = c.stream and p.source_version <= c.up_to
-            """, caughtUp.Select(c => c.Stream).ToArray(), caughtUp.Select(c => c.UpTo).ToArray());
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                ArchiveSchema.Command("select pg_advisory_xact_lock(h) from (select distinct hashtext(s) h from unnest($1::text[]) s order by 1) l", (object)sources),
+                ArchiveSchema.Command("select source_stream, version, hash from archive_heads where source_stream = any($1)", (object)sources),
+                ArchiveSchema.Command("select source_stream, source_version, event::text from archive_pending where source_stream = any($1)", (object)sources),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        var heads = new Dictionary<string, ArchiveHead>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+            heads[reader.GetString(0)] = new ArchiveHead(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2));
+        await reader.NextResultAsync(ct);
+        var pending = new Dictionary<string, Dictionary<long, Arrived>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            var (source, version) = (reader.GetString(0), reader.GetInt64(1));
+            if (version <= (heads.GetValueOrDefault(source)?.Version ?? 0)) continue;
+            if (!pending.TryGetValue(source, out var byVersion)) pending[source] = byVersion = [];
+            // A waiting payload's type is not known here, so its hash canonicalizes it (the result is the same).
+            byVersion[version] = new Arrived(JsonSerializer.Deserialize<ArchivedEvent>(reader.GetString(2), EventJson.Options)!, PayloadCanonical: false);
+        }
+        return (heads, pending);
     }
 
-    private void Wait(IDocumentSession session, List<ArchivedEvent> waiting)
+    private static NpgsqlBatchCommand File(List<(ArchivedEvent Event, byte[] Hash)> filed)
     {
-        if (waiting.Count == 0) return;
-        session.QueueSql("""
-            insert into archive_pending (source_stream, source_version, event, received_at)
-            select s, v, e, $4 from unnest($1::text[], $2::bigint[], $3::jsonb[]) w(s, v, e)
+        var rows = filed.Select(f => f.Event).ToList();
+        return ArchiveSchema.Command("""
+            insert into archive_timeline (subject_code, occurred_at, source_stream, source_version, type, actor, summary, payload, hash)
+            select r.subject_code, r.occurred_at, r.source_stream, r.source_version, r.type, r.actor, r.summary, r.payload, r.hash
+            from unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::bytea[]) with ordinality
+                as r(subject_code, occurred_at, source_stream, source_version, type, actor, summary, payload, hash, position)
+            order by r.position
             on conflict do nothing
-            """, waiting.Select(w => w.SourceStream).ToArray(), waiting.Select(w => w.SourceVersion).ToArray(),
-            new SqlOperation.Typed(waiting.Select(w => JsonSerializer.Serialize(w, EventJson.Options)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb),
-            time.GetUtcNow().ToUniversalTime());
+            """,
+            rows.Select(r => r.SubjectCode).ToArray(), rows.Select(r => r.OccurredAt.ToUniversalTime()).ToArray(), rows.Select(r => r.SourceStream).ToArray(),
+            rows.Select(r => r.SourceVersion).ToArray(), rows.Select(r => r.Type).ToArray(),
+            new NpgsqlParameter { Value = rows.Select(r => r.Actor).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            rows.Select(r => r.Summary).ToArray(),
+            new NpgsqlParameter { Value = rows.Select(r => r.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            filed.Select(f => f.Hash).ToArray());
     }
+
+    private static NpgsqlBatchCommand Move(List<ArchiveHead> moved) => ArchiveSchema.Command("""
+        insert into archive_heads (source_stream, version, hash) select * from unnest($1::text[], $2::bigint[], $3::bytea[])
+        on conflict (source_stream) do update set version = excluded.version, hash = excluded.hash
+        """, moved.Select(m => m.SourceStream).ToArray(), moved.Select(m => m.Version).ToArray(), moved.Select(m => m.Hash).ToArray());
+
+    private NpgsqlBatchCommand Wait(List<ArchivedEvent> waiting) => ArchiveSchema.Command("""
+        insert into archive_pending (source_stream, source_version, event, received_at)
+        select s, v, e, $4 from unnest($1::text[], $2::bigint[], $3::jsonb[]) w(s, v, e)
+        on conflict do nothing
+        """, waiting.Select(w => w.SourceStream).ToArray(), waiting.Select(w => w.SourceVersion).ToArray(),
+        new NpgsqlParameter { Value = waiting.Select(w => JsonSerializer.Serialize(w, EventJson.Options)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+        time.GetUtcNow().ToUniversalTime());
 }

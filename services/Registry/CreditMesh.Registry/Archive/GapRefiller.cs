@@ -33,9 +33,9 @@ public sealed class GapRefiller(NpgsqlDataSource dataSource, IBus bus, TimeProvi
     private async Task<List<(string Stream, long From)>> StaleGapsAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            select p.source_stream, coalesce(s.version, 0) + 1 from archive_pending p
-            left join mt_streams s on s.id = 'archive|' || p.source_stream
-            group by p.source_stream, s.version having min(p.received_at) < $1
+            select p.source_stream, coalesce(h.version, 0) + 1 from archive_pending p
+            left join archive_heads h on h.source_stream = p.source_stream
+            group by p.source_stream, h.version having min(p.received_at) < $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (time.GetUtcNow() - options.Value.GapRefillAfter).ToUniversalTime() });
         var gaps = new List<(string, long)>();

@@ -1,6 +1,5 @@
 using CreditMesh.Contracts.Vocabulary;
 using System.Text.Json;
-using CreditMesh.EventSourcing;
 using CreditMesh.Registry.Domain.Archive;
 using CreditMesh.Identifiers;
 using CreditMesh.ServiceDefaults.AccessLog;
@@ -68,26 +67,53 @@ public sealed class HistoryReader(NpgsqlDataSource dataSource)
         return new HistoryApi.HistoryResponse(subjectCode, asOf, events, ArchiveState.At(timeline, asOf));
     }
 
-    /// <summary>Every source stream's archive copy: its hash chain, and no version still missing (a gap not yet refilled).</summary>
+    /// <summary>Every source stream's archive copy: its hash chain up to its head, and no version still missing (a gap not yet refilled).</summary>
     public async Task<HistoryApi.VerifyResponse> VerifyAsync(string subjectCode, CancellationToken ct)
     {
-        var sources = new List<(string Stream, long? FirstMissing)>();
+        var sources = new List<(string Stream, long? FirstMissing, ArchiveHead? Head)>();
         await using (var command = dataSource.CreateCommand("""
-            select t.source_stream, (select min(p.source_version) from archive_pending p where p.source_stream = t.source_stream)
-            from (select distinct source_stream from archive_timeline where subject_code = $1) t order by 1
+            select t.source_stream, (select min(p.source_version) from archive_pending p where p.source_stream = t.source_stream), h.version, h.hash
+            from (select distinct source_stream from archive_timeline where subject_code = $1) t
+            left join archive_heads h on h.source_stream = t.source_stream order by 1
             """))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = subjectCode });
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) sources.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
+            while (await reader.ReadAsync(ct))
+            {
+                var stream = reader.GetString(0);
+                var head = reader.IsDBNull(2) ? null : new ArchiveHead(stream, reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3));
+                sources.Add((stream, reader.IsDBNull(1) ? null : reader.GetInt64(1), head));
+            }
         }
-        var verifications = await StreamHistory.VerifyAsync(dataSource, sources.Select(s => Domain.Archive.ArchivedEvent.StreamId(s.Stream)).ToList(), ct);
+        var links = await LinksAsync(dataSource, sources.Select(s => s.Stream).ToList(), ct);
         var checks = new List<HistoryApi.StreamCheck>();
-        foreach (var ((stream, firstMissing), verification) in sources.Zip(verifications))
+        foreach (var (stream, firstMissing, head) in sources)
         {
-            var firstBroken = verification.Intact ? (firstMissing is null ? null : verification.EventsChecked + 1) : verification.FirstBrokenVersion;
+            var chain = links.GetValueOrDefault(stream) ?? [];
+            var firstBroken = ArchiveChain.FirstBroken(chain, head) ?? (firstMissing is null ? null : chain.Count + 1);
             checks.Add(new HistoryApi.StreamCheck(stream, firstBroken is null, firstBroken));
         }
         return new HistoryApi.VerifyResponse(checks.All(c => c.Intact), checks);
+    }
+
+    /// <summary>The archived events of these source streams with their stored hashes, each stream's in version order (one query).</summary>
+    internal static async Task<Dictionary<string, List<ChainLink>>> LinksAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> streams, CancellationToken ct)
+    {
+        var links = new Dictionary<string, List<ChainLink>>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand("""
+            select subject_code, source_stream, source_version, type, occurred_at, actor, summary, payload::text, hash from archive_timeline
+            where source_stream = any($1) order by source_stream, source_version
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var e = new ArchivedEvent(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7));
+            if (!links.TryGetValue(e.SourceStream, out var chain)) links[e.SourceStream] = chain = [];
+            chain.Add(new ChainLink(e, reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8)));
+        }
+        return links;
     }
 }
