@@ -72,17 +72,17 @@ public static class ArchiveSchema
         foreach (var (stream, check) in streams.Zip(legacy))
         {
             // What the old chain vouched for is chained anew; from its first broken version on, nothing is (verify then names it).
+            var chain = links.GetValueOrDefault(stream) ?? [];
             var previous = Array.Empty<byte>();
             var trusted = 0L;
-            foreach (var link in links.GetValueOrDefault(stream) ?? [])
+            foreach (var link in chain)
             {
                 if (link.Event.SourceVersion != trusted + 1 || (check.FirstBrokenVersion is { } broken && link.Event.SourceVersion >= broken)) break;
                 previous = ArchiveChain.Hash(previous, link.Event, payloadCanonical: false);
                 hashed.Add((stream, link.Event.SourceVersion, previous));
                 trusted = link.Event.SourceVersion;
             }
-            var linkCount = links.GetValueOrDefault(stream)?.Count ?? 0;
-            heads.Add((stream, Math.Max(trusted, linkCount), trusted == linkCount ? previous : null));
+            heads.Add((stream, Math.Max(trusted, chain.Count), trusted == chain.Count ? previous : null));
         }
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command("""
