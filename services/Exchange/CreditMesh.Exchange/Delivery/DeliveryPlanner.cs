@@ -11,6 +11,8 @@ namespace CreditMesh.Exchange.Delivery;
 /// </summary>
 public static class DeliveryPlanner
 {
+    private const long DeliveryLock = 0x44_4C_56_52; // "DLVR"
+
     public static async Task<int> PlanAsync(SessionConnection db, IReadOnlyList<Push> pushes, DateTimeOffset now, CancellationToken ct)
     {
         if (pushes.Count == 0) return 0;
@@ -34,6 +36,9 @@ public static class DeliveryPlanner
                 rows.Add((id, subscription, push, body));
             }
         if (rows.Count == 0) return 0;
+        // The dispatcher sends each subscription's deliveries in position order: positions are given out and committed by one
+        // transaction at a time, so a later position never becomes visible before an earlier one (pushes alone run beside the feed).
+        await db.ExecuteAsync("select pg_advisory_xact_lock($1)", ct, DeliveryLock);
         await db.ExecuteAsync("""
             insert into deliveries (delivery_id, subscription_id, event, occurred_at, subject_code, body, status, attempts, created_at, next_attempt_at)
             select d, s, e, o, c, b, 'Pending', 0, $7, $7

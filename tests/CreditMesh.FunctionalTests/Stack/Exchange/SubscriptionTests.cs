@@ -7,6 +7,8 @@ using CreditMesh.Contracts.Vocabulary;
 using CreditMesh.Testing;
 using static CreditMesh.FunctionalTests.Stack.Exchange.ExchangeFixtures;
 using static CreditMesh.FunctionalTests.Stack.RepairFixtures;
+using Npgsql;
+using SharingLedger = Exchange::CreditMesh.Exchange.Features.SharingLedger;
 using WebhookSecurity = Exchange::CreditMesh.Exchange.Domain.Deliveries.WebhookSecurity;
 
 namespace CreditMesh.FunctionalTests.Stack.Exchange;
@@ -198,6 +200,38 @@ public sealed class SubscriptionTests
             Is.EqualTo(("EvaluationChanged", "C", 640)));
         Assert.That(await DeliveriesAsync(unit, red.GetProperty("subscriptionId").GetString()!, ct), Is.Empty,
             "planned with the court delivery, in the same transaction: nothing for the red-list subscription");
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task An_evaluation_change_reaches_its_subscriber_while_the_feed_is_busy_and_a_list_entry_follows_when_it_is_free(CancellationToken ct)
+    {
+        // Given subscribers for a subject's list entries and its evaluation changes
+        await using var courts = await CallbackListener.StartedAsync();
+        await using var grades = await CallbackListener.StartedAsync();
+        var code = TestCodes.CreditCode();
+        using var unit = RunningSystem.Client(DevTokens.For(Roles.MemberUnit, unit: UnitB, user: "push-busy"));
+        await SubscribeAsync(unit, courts.Url, ["ListEntryActivated"], [code], ct: ct);
+        await SubscribeAsync(unit, grades.Url, ["EvaluationChanged"], [code], ct: ct);
+
+        // and the feed's ledger busy: its lock held, as by a long transaction of shared items
+        await using var feed = new NpgsqlConnection(RunningSystem.Databases["Exchange"]);
+        await feed.OpenAsync(ct);
+        await using (var hold = new NpgsqlCommand($"select pg_advisory_lock({SharingLedger.FeedLock})", feed)) await hold.ExecuteNonQueryAsync(ct);
+
+        // When an entry is activated and the subject's evaluation changes
+        await RunningSystem.PublishAsync(ct, Activated(code, Guid.NewGuid().ToString()),
+            new EvaluationChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, code, $"evaluation-{code}", 1, null, null, 610, "C", "2026.1", [], 800, "B"));
+
+        // Then the evaluation change is delivered meanwhile (it shares nothing in the feed), and the entry, which enters the feed,
+        // only once the feed is free again
+        var grade = await grades.UntilReceivedAsync(d => d.Json.GetProperty("data").TryGetProperty("previousGrade", out var p) && p.GetString() == "B",
+            "the EvaluationChanged delivered while the feed lock is held", ct);
+        Assert.That(grade.Json.GetProperty("data").GetProperty("score").GetInt32(), Is.EqualTo(610));
+        Assert.That(courts.Received, Is.Empty, "the entry's push is planned in the feed's transaction, which waits for the lock");
+        await using (var release = new NpgsqlCommand($"select pg_advisory_unlock({SharingLedger.FeedLock})", feed)) await release.ExecuteNonQueryAsync(ct);
+        var court = (await courts.UntilReceivedAsync(1, ct)).Single();
+        Assert.That(court.Json.GetProperty("subjectCode").GetString(), Is.EqualTo(code));
     }
 
     [Test]
