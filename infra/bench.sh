@@ -150,9 +150,10 @@ db_snapshot() {
   # PostgreSQL's own processes, by the title they set ("postgres: checkpointer", "postgres: autovacuum worker …"); the
   # service role may not see them in pg_stat_activity.
   [[ -s "$CM_PG_DIR/postmaster.pid" ]] && for pid in $(ps -o pid= --ppid "$(head -n 1 "$CM_PG_DIR/postmaster.pid")"); do
-    name="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | awk '$2 != "'"$CM_DB_USER"'" { print "(" $2 ($2 == "autovacuum" || $2 == "background" ? "_" $3 : "") ")" }')"
+    # (a worker that exits between ps and here is skipped: its cmdline is gone)
+    name="$( { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | awk '$2 != "'"$CM_DB_USER"'" { print "(" $2 ($2 == "autovacuum" || $2 == "background" ? "_" $3 : "") ")" }')"
     [[ -n "$name" ]] && echo "cpu $name $pid $(ticks_to_seconds "$(proc_ticks "$pid")")"
-  done
+  done || true
   while IFS='|' read -r name db; do
     sql "$db" "select 'rows $db ' || relname || ' ' || (n_tup_ins + n_tup_upd + n_tup_del) from pg_stat_user_tables"
   done < <(databases)
