@@ -152,8 +152,16 @@ public sealed class FaultTests
         await Api.EventuallyAsync(async () => (await QueuesWithMessagesAsync()).Count == 0, TimeSpan.FromMinutes(6),
             async () => "every queue drained; still holding messages: " + string.Join(", ", (await QueueDepthsAsync()).Where(q => q.Value > 0).Select(q => $"{q.Key}={q.Value}")));
         var errorQueues = (await QueueDepthsAsync()).Where(q => q.Key.EndsWith("_error", StringComparison.Ordinal) && q.Value > 0).ToList();
-        Assert.That(errorQueues, Is.Empty, "no message ended in an error queue");
+        Assert.That(errorQueues, Is.Empty, $"no message ended in an error queue; what the services logged when one did:\n{FaultedMessages()}");
     }
+
+    /// <summary>MassTransit's R-FAULT lines (a message moved to _error after its retries) with the exception lines after them.</summary>
+    private static string FaultedMessages() => string.Join("\n", SeparateProcessSystem.LogFiles().SelectMany(file =>
+    {
+        var lines = File.ReadAllLines(file);
+        return lines.Select((line, i) => (line, i)).Where(l => l.line.Contains("R-FAULT", StringComparison.Ordinal))
+            .Select(l => $"{Path.GetFileName(file)}: {string.Join("\n  ", lines.Skip(l.i).Take(8))}");
+    }).Take(5));
 
     /// <summary>Each service and the gateway killed in turn, then the broker and the database restarted.</summary>
     private static string[] FaultPlan() => [.. SeparateProcessSystem.ServiceNames, "gateway", "rabbitmq", "postgres"];
