@@ -38,7 +38,12 @@ public static class ExchangeService
         DeliverySender.Register(builder.Services);
         builder.Services.AddHostedService<DeliveryDispatcher>();
         builder.Services.AddHostedService<ExpirySweeper>();
-        builder.AddMessaging(Name, bus => bus.AddConsumer<SourceEventConsumer, BatchConsumerDefinition<SourceEventConsumer>>());
+        builder.Services.AddHostedService<StaleListEntryBindings>();
+        builder.AddMessaging(Name, bus =>
+        {
+            bus.AddConsumer<SourceEventConsumer, BatchConsumerDefinition<SourceEventConsumer>>();
+            bus.AddConsumer<ListEntryEventConsumer, BatchConsumerDefinition<ListEntryEventConsumer>>();
+        });
         builder.AddAccessLog();
         return builder;
     }
