@@ -72,4 +72,23 @@ public sealed class TokenClaimsTests
         Assert.That(Units.InvalidFilter("11440300MB2C928511"), Is.Null);
         Assert.That(Units.InvalidFilter("' OR 1=1 --")?.ProblemDetails.Errors.Keys, Is.EqualTo(new[] { "unit" }));
     }
+
+    [Test]
+    public void A_unit_id_pattern_that_would_backtrack_without_end_answers_at_once_instead_of_timing_out()
+    {
+        // (A+)+ backtracks exponentially on a near miss; the pattern runs without backtracking, so there is no timeout to trip
+        var units = new UnitCodes(Options.Create(new AuthOptions { UnitIdPattern = "^(A+)+-B$" }));
+        Assert.That(units.Error(new string('A', 40) + "-C", "unit"), Does.Contain("unit must be"));
+        Assert.That(units.IsValid("AAAA-B"), Is.True);
+    }
+
+    [TestCase(@"^(A)-\1$")]
+    [TestCase("^(?=A)[A-Z]+-B$")]
+    public void A_unit_id_pattern_that_needs_backtracking_is_refused_at_start_up(string pattern)
+    {
+        var options = new AuthOptions { IsDevelopment = true, UnitIdPattern = pattern };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+        Assert.That(results.Single().ErrorMessage, Does.Contain("without backreferences or lookarounds"));
+    }
 }

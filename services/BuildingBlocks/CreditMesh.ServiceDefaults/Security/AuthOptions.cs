@@ -27,6 +27,10 @@ public sealed class AuthOptions : IValidatableObject
 
     public const string DefaultUnitIdPattern = "^[A-Z][A-Z0-9]{0,19}(?:-[A-Z0-9]{1,20}){1,4}$";
 
+    /// <summary>How the pattern runs: without backtracking (so without backreferences or lookarounds), culture-invariant.</summary>
+    public const System.Text.RegularExpressions.RegexOptions UnitIdPatternOptions =
+        System.Text.RegularExpressions.RegexOptions.NonBacktracking | System.Text.RegularExpressions.RegexOptions.CultureInvariant;
+
     /// <summary>Tolerance for clock differences between token issuer and us.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -40,7 +44,8 @@ public sealed class AuthOptions : IValidatableObject
         if (Keys.Any(k => Encoding.UTF8.GetByteCount(k) < 32))
             yield return new ValidationResult("Auth:SigningKey must be at least 32 bytes (HS256).", [nameof(SigningKey)]);
         if (!UnitIdPattern.StartsWith('^') || !UnitIdPattern.EndsWith('$') || !Compiles(UnitIdPattern))
-            yield return new ValidationResult("Auth:UnitIdPattern must be a regular expression anchored with ^ and $.", [nameof(UnitIdPattern)]);
+            yield return new ValidationResult(
+                "Auth:UnitIdPattern must be a regular expression anchored with ^ and $, without backreferences or lookarounds.", [nameof(UnitIdPattern)]);
         if (!IsDevelopment && Keys.Contains(DevelopmentSigningKey))
             yield return new ValidationResult("Auth:SigningKey is the published development key; set a secret key outside Development.", [nameof(SigningKey)]);
     }
@@ -49,10 +54,10 @@ public sealed class AuthOptions : IValidatableObject
     {
         try
         {
-            _ = new System.Text.RegularExpressions.Regex(pattern);
+            _ = new System.Text.RegularExpressions.Regex(pattern, UnitIdPatternOptions);
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException) // NotSupported: a construct that needs backtracking
         {
             return false;
         }
