@@ -13,6 +13,6 @@ namespace CreditMesh.Exchange.Consumers;
 public sealed class ListEntryEventConsumer(SharingLedger ledger) :
     IConsumer<EventBatch<ListEntryActivated>>, IConsumer<EventBatch<ListEntryRemoved>>
 {
-    public Task Consume(ConsumeContext<EventBatch<ListEntryActivated>> c) => SourceEventConsumer.Apply(ledger, c, IncomingFacts.Of);
-    public Task Consume(ConsumeContext<EventBatch<ListEntryRemoved>> c) => SourceEventConsumer.Apply(ledger, c, IncomingFacts.Of);
+    public Task Consume(ConsumeContext<EventBatch<ListEntryActivated>> c) => ledger.ApplyAsync(c, IncomingFacts.Of);
+    public Task Consume(ConsumeContext<EventBatch<ListEntryRemoved>> c) => ledger.ApplyAsync(c, IncomingFacts.Of);
 }

@@ -1,5 +1,4 @@
 using CreditMesh.Contracts;
-using CreditMesh.EventSourcing;
 using CreditMesh.Exchange.Features;
 using CreditMesh.Messaging;
 using MassTransit;
@@ -17,21 +16,9 @@ public sealed class SourceEventConsumer(SharingLedger ledger) :
     IConsumer<EventBatch<CreditRecordAccepted>>, IConsumer<EventBatch<CreditRecordCorrected>>, IConsumer<EventBatch<CreditRecordRevoked>>,
     IConsumer<EventBatch<CreditRecordDisclosureEnded>>, IConsumer<EventBatch<EvaluationChanged>>
 {
-    public Task Consume(ConsumeContext<EventBatch<CreditRecordAccepted>> c) => ApplyAsync(c, IncomingFacts.Of);
-    public Task Consume(ConsumeContext<EventBatch<CreditRecordCorrected>> c) => ApplyAsync(c, IncomingFacts.Of);
-    public Task Consume(ConsumeContext<EventBatch<CreditRecordRevoked>> c) => ApplyAsync(c, IncomingFacts.Of);
-    public Task Consume(ConsumeContext<EventBatch<CreditRecordDisclosureEnded>> c) => ApplyAsync(c, IncomingFacts.Of);
-    public Task Consume(ConsumeContext<EventBatch<EvaluationChanged>> c) => ApplyAsync(c, IncomingFacts.Of);
-
-    private Task ApplyAsync<T>(ConsumeContext<EventBatch<T>> context, Func<T, Incoming?> map) where T : class, IIntegrationEvent =>
-        Apply(ledger, context, map);
-
-    /// <summary>One envelope through the ledger: its events mapped to what exchange learns, in one transaction with their inbox claims.</summary>
-    internal static Task Apply<T>(SharingLedger ledger, ConsumeContext<EventBatch<T>> context, Func<T, Incoming?> map) where T : class, IIntegrationEvent
-    {
-        var messages = context.Message.Events;
-        // A single event keeps its own trace metadata; a batch is caused by many (each item stream event is still about one).
-        var metadata = messages.Count == 1 ? CausedBy.Metadata(messages[0]) : new EventMetadata(CausationId: $"exchange-batch:{messages.Count}");
-        return ledger.ApplyAsync([.. messages.Select(map).OfType<Incoming>()], context.InboxName(), metadata, context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<EventBatch<CreditRecordAccepted>> c) => ledger.ApplyAsync(c, IncomingFacts.Of);
+    public Task Consume(ConsumeContext<EventBatch<CreditRecordCorrected>> c) => ledger.ApplyAsync(c, IncomingFacts.Of);
+    public Task Consume(ConsumeContext<EventBatch<CreditRecordRevoked>> c) => ledger.ApplyAsync(c, IncomingFacts.Of);
+    public Task Consume(ConsumeContext<EventBatch<CreditRecordDisclosureEnded>> c) => ledger.ApplyAsync(c, IncomingFacts.Of);
+    public Task Consume(ConsumeContext<EventBatch<EvaluationChanged>> c) => ledger.ApplyAsync(c, IncomingFacts.Of);
 }

@@ -8,9 +8,10 @@ namespace CreditMesh.Exchange.Features;
 
 /// <summary>
 /// Exchange's one write path (STYLE 9) for what other services tell it and what the clock does: in one transaction, under one
-/// advisory lock (the feed lock; pushes alone skip it, see <see cref="PushAsync"/>), it claims the messages in the inbox, updates the items, gives each feed item the next sequence (the counter row
-/// is written in the same transaction, so the feed has no gaps and commits in sequence order: a reader never sees n + 1 before n),
-/// appends the items' events, and plans the deliveries they cause. A redelivered message changes nothing twice.
+/// advisory lock (the feed lock; pushes alone skip it, see <see cref="PushAsync"/>), it claims the messages in the inbox, updates
+/// the items, gives each feed item the next sequence (the counter row is written in the same transaction, so the feed has no gaps
+/// and commits in sequence order: a reader never sees n + 1 before n), appends the items' events, and plans the deliveries they
+/// cause. A redelivered message changes nothing twice.
 /// </summary>
 public sealed class SharingLedger(IDocumentStore store, DeliverySignal signal, TimeProvider time)
 {
